@@ -1,0 +1,190 @@
+//! One [`Analyzer`] that runs every layer of Marsad over a document.
+//!
+//! The order follows the data: text preparation → entities and actors → time expressions
+//! → quotes and sources (speakers are actors) → events (actors, dates, reported speech).
+//! Loading the knowledge is the expensive part and happens once, in [`Analyzer::new`]; an
+//! `Analyzer` is `Sync`, so one instance serves every thread of a batch.
+//!
+//! Analysis never fails and never panics on text: problems become diagnostics on the result.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use marsad_entities::{EntityLayer, EntityRecognizer};
+use marsad_events::{EventCoder, EventInput};
+use marsad_lexicon::{DataSource, Lexicon, LexiconError};
+use marsad_model::{Analysis, Diagnostic, Document, ReferenceDate, SCHEMA, Sentence, Token};
+use marsad_quotes::QuoteExtractor;
+use marsad_text::{SentenceKind, TextDoc, TokenKind};
+use marsad_timex::TimexExtractor;
+
+/// Why an analyzer could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// A knowledge file is missing or malformed.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+}
+
+/// Options of one analysis.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Include tokens in the output.
+    pub tokens: bool,
+    /// Reference date to use when the document's metadata has none.
+    pub date: Option<Date>,
+}
+
+/// Everything needed to analyse documents, loaded once.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    lexicon: Arc<Lexicon>,
+    entities: EntityRecognizer,
+    timex: TimexExtractor,
+    quotes: QuoteExtractor,
+    events: EventCoder,
+}
+
+/// Everything the layers computed for one document, before it is flattened into an
+/// [`Analysis`]; `marsad explain` reads it.
+#[derive(Debug)]
+pub struct Layers {
+    /// The prepared text.
+    pub doc: TextDoc,
+    /// Entities and actors.
+    pub entities: EntityLayer,
+    /// The reference date used.
+    pub reference: Option<ReferenceDate>,
+}
+
+impl Analyzer {
+    /// Loads the embedded knowledge.
+    pub fn new() -> Result<Analyzer, PipelineError> {
+        Analyzer::with_source(DataSource::Embedded)
+    }
+
+    /// Loads knowledge from `source`.
+    pub fn with_source(source: DataSource) -> Result<Analyzer, PipelineError> {
+        let lexicon = Arc::new(Lexicon::load(source)?);
+        let timex = TimexExtractor::new(lexicon.source())?;
+        let events = EventCoder::new(lexicon.clone())?;
+        Ok(Analyzer {
+            entities: EntityRecognizer::new(lexicon.clone()),
+            quotes: QuoteExtractor::new(lexicon.clone()),
+            timex,
+            events,
+            lexicon,
+        })
+    }
+
+    /// The loaded knowledge.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The event coder (for explanations).
+    pub fn event_coder(&self) -> &EventCoder {
+        &self.events
+    }
+
+    /// Analyses one document.
+    pub fn analyze(&self, document: &Document, options: &AnalyzeOptions) -> Analysis {
+        self.analyze_layers(document, options).0
+    }
+
+    /// Analyses one document and also returns the intermediate layers.
+    pub fn analyze_layers(&self, document: &Document, options: &AnalyzeOptions) -> (Analysis, Layers) {
+        let doc = TextDoc::new(document.text.clone());
+        let mut diagnostics = Vec::new();
+        let reference = self.reference_date(document, options, &doc, &mut diagnostics);
+        let ref_date = reference.as_ref().and_then(|r| r.date.parse::<Date>().ok());
+        let entities = self.entities.recognize(&doc);
+        let timex = self.timex.extract(&doc, ref_date);
+        let quotes = self.quotes.extract(&doc, &entities);
+        let events = self.events.code(EventInput {
+            doc: &doc,
+            entities: &entities,
+            timex: &timex,
+            quotes: &quotes.quotes,
+            reference: reference.as_ref().map(|r| r.date.as_str()),
+        });
+        let sentences = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let (start, end) = doc.char_span(s.start..s.end);
+                let kind = match s.kind {
+                    SentenceKind::Body => "body",
+                    SentenceKind::Headline => "headline",
+                };
+                Sentence { start, end, kind: kind.into() }
+            })
+            .collect();
+        let tokens = if options.tokens {
+            doc.tokens
+                .iter()
+                .zip(&doc.token_norms)
+                .map(|(t, n)| Token {
+                    start: t.char_start,
+                    end: t.char_end,
+                    text: t.text(&doc.text).to_string(),
+                    kind: match t.kind {
+                        TokenKind::Word => "word",
+                        TokenKind::Number => "number",
+                        TokenKind::Punct => "punct",
+                    }
+                    .into(),
+                    norm: n.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let analysis = Analysis {
+            schema: SCHEMA.into(),
+            id: document.id.clone(),
+            text: document.text.clone(),
+            meta: document.meta.clone(),
+            reference_date: reference.clone(),
+            sentences,
+            tokens,
+            entities: entities.entities.clone(),
+            actors: entities.actors.clone(),
+            quotes: quotes.quotes,
+            sources: quotes.sources,
+            timex,
+            events,
+            diagnostics,
+        };
+        (analysis, Layers { doc, entities, reference })
+    }
+
+    fn reference_date(
+        &self,
+        document: &Document,
+        options: &AnalyzeOptions,
+        doc: &TextDoc,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<ReferenceDate> {
+        if let Some(p) = &document.meta.published {
+            match p.get(..10).unwrap_or(p).parse::<Date>() {
+                Ok(d) => return Some(ReferenceDate { date: d.to_string(), origin: "metadata".into() }),
+                Err(_) => diagnostics.push(Diagnostic::warning(
+                    "M0101",
+                    format!("publication date `{p}` is not a YYYY-MM-DD date; ignored"),
+                )),
+            }
+        }
+        if let Some(d) = options.date {
+            return Some(ReferenceDate { date: d.to_string(), origin: "option".into() });
+        }
+        if let Some(d) = self.timex.find_dateline(doc) {
+            return Some(ReferenceDate { date: d.to_string(), origin: "dateline".into() });
+        }
+        diagnostics.push(Diagnostic::warning(
+            "M0102",
+            "no reference date (metadata, --date or dateline): relative time expressions are unresolved",
+        ));
+        None
+    }
+}

@@ -1,0 +1,85 @@
+//! Character classes for Arabic script and the folding table of the matching form.
+//!
+//! Kept in one place so that the normaliser, the tokenizer and the segmenter agree on what a
+//! letter, a diacritic or a digit is.
+
+/// Arabic tatweel (kashida), a purely typographic stretch.
+pub const TATWEEL: char = '\u{0640}';
+
+/// True for Arabic combining marks that carry no letter: harakat, tanwin, shadda, sukun,
+/// dagger alef, Quranic annotation marks and the small high/low signs.
+pub fn is_diacritic(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08FF}')
+}
+
+/// True for invisible format characters that never change a word: joiners, bidi marks,
+/// the byte-order mark and soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' | '\u{00AD}' | '\u{061C}')
+}
+
+/// True for Arabic-script letters (base Arabic, supplement, extended and presentation
+/// forms), excluding digits, punctuation, tatweel and combining marks.
+pub fn is_arabic_letter(c: char) -> bool {
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' => true,
+        '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' => {
+            true
+        }
+        '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' => true,
+        '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}' => true,
+        _ => false,
+    }
+}
+
+/// True for any character that may appear inside a word token: letters of any script,
+/// digits of any script, Arabic diacritics and tatweel.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_diacritic(c)
+        || c == TATWEEL
+        || is_arabic_letter(c)
+        || matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// The ASCII value of an Arabic-Indic (`٠-٩`) or Persian (`۰-۹`) digit.
+pub fn arabic_digit_value(c: char) -> Option<u32> {
+    match c {
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// True for a digit in ASCII, Arabic-Indic or Persian form.
+pub fn is_any_digit(c: char) -> bool {
+    c.is_ascii_digit() || arabic_digit_value(c).is_some()
+}
+
+/// True for the Arabic presentation-form blocks, which NFKC maps to base letters.
+pub fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Quotation marks that open a quote, with the mark that closes it.
+pub fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '«' => Some('»'),
+        '“' => Some('”'),
+        '„' => Some('“'),
+        '"' => Some('"'),
+        '\'' => Some('\''),
+        '‘' => Some('’'),
+        '‹' => Some('›'),
+        _ => None,
+    }
+}

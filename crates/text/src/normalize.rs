@@ -1,0 +1,175 @@
+//! The matching form of Arabic text, with a map back to the original.
+//!
+//! Dictionaries and extractors compare words in a *matching form*: diacritics, tatweel and
+//! invisible marks removed; `أ إ آ ٱ` folded to `ا`, `ى` to `ي`, `ة` to `ه`, `ؤ` to `و`,
+//! `ئ` to `ي`; Persian `ک ی` to Arabic `ك ي`; Arabic-Indic and Persian digits to ASCII;
+//! presentation forms through NFKC (so `ﻻ` becomes `لا`); runs of spaces and tabs to one
+//! space; Latin letters lower-cased. The matching form is lossy by design, which is why every
+//! byte of it records where it came from: [`OffsetMap::to_original`] turns any span of the
+//! matching form back into a span of the original text.
+
+use crate::chars::{TATWEEL, arabic_digit_value, is_diacritic, is_invisible, is_presentation_form};
+use crate::ByteSpan;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds one character into its matching form; `None` drops it (diacritics, tatweel,
+/// invisible marks). Presentation forms are handled by [`normalize`] (they may expand).
+pub fn fold_char(c: char) -> Option<char> {
+    if is_diacritic(c) || c == TATWEEL || is_invisible(c) {
+        return None;
+    }
+    if let Some(d) = arabic_digit_value(c) {
+        return char::from_digit(d, 10);
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ئ' => 'ي',
+        'ة' | 'ۀ' | 'ە' => 'ه',
+        'ؤ' => 'و',
+        'ک' => 'ك',
+        '٫' => '.',
+        '٬' => ',',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
+        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        c => c,
+    })
+}
+
+/// A map from byte offsets of a matching form back to byte offsets of its original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// For each byte of the matching form, the start of the original character it came from.
+    start: Vec<u32>,
+    /// For each byte of the matching form, the end of the original character it came from.
+    end: Vec<u32>,
+    /// Length of the original text in bytes.
+    original_len: u32,
+}
+
+impl OffsetMap {
+    /// The original span that produced `span` of the matching form. An empty span maps to an
+    /// empty span at the position of the next original character (or the end).
+    pub fn to_original(&self, span: ByteSpan) -> ByteSpan {
+        let n = self.start.len();
+        let s = span.start.min(n);
+        let e = span.end.min(n).max(s);
+        let start = if s < n { self.start[s] as usize } else { self.original_len as usize };
+        if e == s {
+            return start..start;
+        }
+        let end = self.end[e - 1] as usize;
+        start..end.max(start)
+    }
+
+    /// The original byte offset at which matching-form byte `pos` begins.
+    pub fn original_offset(&self, pos: usize) -> usize {
+        self.start.get(pos).map_or(self.original_len as usize, |&o| o as usize)
+    }
+
+    /// Length of the matching form in bytes.
+    pub fn len(&self) -> usize {
+        self.start.len()
+    }
+
+    /// True when the matching form is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start.is_empty()
+    }
+}
+
+/// A text in matching form together with the map back to its original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The matching form.
+    pub text: String,
+    /// Byte offsets of `text` back into the original.
+    pub map: OffsetMap,
+}
+
+impl Normalized {
+    /// The original span of a span of the matching form.
+    pub fn to_original(&self, span: ByteSpan) -> ByteSpan {
+        self.map.to_original(span)
+    }
+}
+
+/// Normalises `original` into its matching form, keeping the offset map.
+///
+/// Offsets are stored as `u32`; texts over 4 GiB are out of scope of one analysis and the
+/// ingestion layer refuses them before they reach here.
+pub fn normalize(original: &str) -> Normalized {
+    let mut text = String::with_capacity(original.len());
+    let mut start = Vec::with_capacity(original.len());
+    let mut end = Vec::with_capacity(original.len());
+    let mut last_space = false;
+    for (i, c) in original.char_indices() {
+        let o_start = i as u32;
+        let o_end = (i + c.len_utf8()) as u32;
+        let push = |f: char, text: &mut String, start: &mut Vec<u32>, end: &mut Vec<u32>| {
+            let before = text.len();
+            text.push(f);
+            for _ in before..text.len() {
+                start.push(o_start);
+                end.push(o_end);
+            }
+        };
+        if is_presentation_form(c) {
+            for d in std::iter::once(c).nfkc() {
+                if let Some(f) = fold_char(d) {
+                    last_space = false;
+                    push(f, &mut text, &mut start, &mut end);
+                }
+            }
+            continue;
+        }
+        let Some(f) = fold_char(c) else { continue };
+        if f == ' ' {
+            if last_space {
+                // Extend the previous space so that the map still covers this character.
+                if let Some(e) = end.last_mut() {
+                    *e = o_end;
+                }
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        push(f, &mut text, &mut start, &mut end);
+    }
+    Normalized { text, map: OffsetMap { start, end, original_len: original.len() as u32 } }
+}
+
+/// The matching form of a short string (a word or a dictionary phrase), without the map.
+/// Leading and trailing spaces are trimmed.
+pub fn normalize_word(s: &str) -> String {
+    normalize(s).text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_letters_and_drops_marks() {
+        let n = normalize("إيرانُ الروسيّة ـــ مُستشفى ٢٠٢٣");
+        assert_eq!(n.text, "ايران الروسيه مستشفي 2023");
+    }
+
+    #[test]
+    fn maps_back_to_original() {
+        let orig = "قالَ  شويجو";
+        let n = normalize(orig);
+        assert_eq!(n.text, "قال شويجو");
+        let pos = n.text.find("شويجو").unwrap_or_default();
+        let span = n.to_original(pos..n.text.len());
+        assert_eq!(&orig[span], "شويجو");
+    }
+
+    #[test]
+    fn presentation_forms_expand() {
+        let n = normalize("\u{FEFB}");
+        assert_eq!(n.text, "لا");
+        assert_eq!(n.to_original(0..n.text.len()), 0..3);
+    }
+}
