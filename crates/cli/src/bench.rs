@@ -1,0 +1,11 @@
+//! `marsad bench`: placeholder, filled below.
+use std::process::ExitCode;
+use marsad_pipeline::Analyzer;
+
+/// Arguments of `marsad bench`.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {}
+
+pub fn run(_args: &BenchArgs, _analyzer: &Analyzer) -> anyhow::Result<ExitCode> {
+    Ok(ExitCode::SUCCESS)
+}
