@@ -27,7 +27,9 @@ pub use loader::{DataSource, LexiconError, Row, tsv};
 pub use matcher::{PhraseMatch, PhraseMatcher};
 pub use names::Names;
 pub use orgs::Organisations;
-pub use speech::Speech;
+pub use speech::{
+    Agreement, CueKind, MarkerRole, SourceClass, SourceCue, Speech, SpeechVerb, VerbKind,
+};
 pub use titles::Titles;
 
 mod embedded {
