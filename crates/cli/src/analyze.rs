@@ -46,7 +46,9 @@ pub fn run(args: &AnalyzeArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> 
     if let Some((offset, n)) = lossy {
         analysis.diagnostics.push(Diagnostic::warning(
             "M0001",
-            format!("invalid UTF-8 from byte offset {offset}: {n} replacement character(s) inserted"),
+            format!(
+                "invalid UTF-8 from byte offset {offset}: {n} replacement character(s) inserted"
+            ),
         ));
     }
     let stdout = std::io::stdout();

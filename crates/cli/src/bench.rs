@@ -1,6 +1,6 @@
 //! `marsad bench`: placeholder, filled below.
-use std::process::ExitCode;
 use marsad_pipeline::Analyzer;
+use std::process::ExitCode;
 
 /// Arguments of `marsad bench`.
 #[derive(Debug, clap::Args)]

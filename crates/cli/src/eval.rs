@@ -47,7 +47,11 @@ pub fn run(args: &EvalArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "{} document(s) from {}", gold.documents.len(), args.gold.display())?;
-    writeln!(out, "{:<18} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}", "layer", "P", "R", "F1", "tp", "pred", "gold")?;
+    writeln!(
+        out,
+        "{:<18} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "layer", "P", "R", "F1", "tp", "pred", "gold"
+    )?;
     for (layer, s) in &report.totals {
         writeln!(
             out,

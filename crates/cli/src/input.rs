@@ -7,7 +7,10 @@ use std::path::Path;
 /// Reads `path` (or stdin for `-`/none). Invalid UTF-8 is an error naming the byte offset,
 /// unless `lossy`, in which case invalid bytes become U+FFFD and the second value says how
 /// many bytes were replaced and where the first one was.
-pub fn read_text(path: Option<&Path>, lossy: bool) -> anyhow::Result<(String, Option<(usize, usize)>)> {
+pub fn read_text(
+    path: Option<&Path>,
+    lossy: bool,
+) -> anyhow::Result<(String, Option<(usize, usize)>)> {
     let mut bytes = Vec::new();
     match path {
         None => {

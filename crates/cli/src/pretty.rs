@@ -26,17 +26,41 @@ impl Style {
 pub fn render(a: &Analysis, colour: bool) -> String {
     let st = Style { on: colour };
     let mut o = String::new();
-    let date = a.reference_date.as_ref().map_or("none".to_string(), |r| format!("{} ({})", r.date, r.origin));
-    let _ = writeln!(o, "{} {} chars, {} sentences, reference date {}", st.head("Article"), a.text.chars().count(), a.sentences.len(), date);
+    let date = a
+        .reference_date
+        .as_ref()
+        .map_or("none".to_string(), |r| format!("{} ({})", r.date, r.origin));
+    let _ = writeln!(
+        o,
+        "{} {} chars, {} sentences, reference date {}",
+        st.head("Article"),
+        a.text.chars().count(),
+        a.sentences.len(),
+        date
+    );
     let _ = writeln!(o, "\n{} ({})", st.head("Actors"), a.actors.len());
     for x in &a.actors {
         let role = x.role.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
-        let _ = writeln!(o, "  {} {}{} {}", st.key(&x.code), x.name, role, st.dim(&format!("[{} mentions; {}]", x.mentions.len(), x.rule)));
+        let _ = writeln!(
+            o,
+            "  {} {}{} {}",
+            st.key(&x.code),
+            x.name,
+            role,
+            st.dim(&format!("[{} mentions; {}]", x.mentions.len(), x.rule))
+        );
     }
     let _ = writeln!(o, "\n{} ({})", st.head("Entities"), a.entities.len());
     for e in &a.entities {
         let code = e.code.as_deref().unwrap_or("");
-        let _ = writeln!(o, "  {:<4} {} {} {}", e.kind.as_str(), e.text, st.key(code), st.dim(&format!("@{}-{}", e.start, e.end)));
+        let _ = writeln!(
+            o,
+            "  {:<4} {} {} {}",
+            e.kind.as_str(),
+            e.text,
+            st.key(code),
+            st.dim(&format!("@{}-{}", e.start, e.end))
+        );
     }
     let _ = writeln!(o, "\n{} ({})", st.head("Quotes"), a.quotes.len());
     for q in &a.quotes {
@@ -55,7 +79,9 @@ pub fn render(a: &Analysis, colour: bool) -> String {
     }
     let _ = writeln!(o, "\n{} ({})", st.head("Events"), a.events.len());
     for e in &a.events {
-        let side = |x: &Option<marsad_model::EventActor>| x.as_ref().map_or("—".to_string(), |x| x.code.clone());
+        let side = |x: &Option<marsad_model::EventActor>| {
+            x.as_ref().map_or("—".to_string(), |x| x.code.clone())
+        };
         let _ = writeln!(
             o,
             "  {} {} {} → {}  {}  «{}» {}",

@@ -1,6 +1,6 @@
 //! `marsad process`: batch processing (being built).
-use std::process::ExitCode;
 use marsad_pipeline::Analyzer;
+use std::process::ExitCode;
 
 /// Arguments of `marsad process`.
 #[derive(Debug, clap::Args)]

@@ -240,7 +240,9 @@ impl GoldDocument {
     pub fn mention_texts(&self, id: &str) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         if let Some(es) = &self.entities {
-            out.extend(es.iter().filter(|e| e.r#ref.as_deref() == Some(id)).map(|e| e.text.as_str()));
+            out.extend(
+                es.iter().filter(|e| e.r#ref.as_deref() == Some(id)).map(|e| e.text.as_str()),
+            );
         }
         if let Some(a) = self.actors.get(id) {
             out.extend(a.names.iter().map(String::as_str));

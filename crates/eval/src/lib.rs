@@ -10,6 +10,9 @@ mod gold;
 mod matching;
 mod score;
 
-pub use gold::{GoldActor, GoldDocument, GoldEntity, GoldError, GoldEvent, GoldFile, GoldQuote, GoldSpan, GoldTimex};
+pub use gold::{
+    GoldActor, GoldDocument, GoldEntity, GoldError, GoldEvent, GoldFile, GoldQuote, GoldSpan,
+    GoldTimex,
+};
 pub use matching::max_matching;
-pub use score::{DocumentScore, LayerScore, Mismatch, Report, fold, score_document, LAYERS};
+pub use score::{DocumentScore, LAYERS, LayerScore, Mismatch, Report, fold, score_document};

@@ -39,11 +39,7 @@ impl LayerScore {
     /// Figures from counts. An empty prediction set has precision 1 only when the gold set is
     /// empty too; an empty gold set has recall 1.
     pub fn from_counts(tp: usize, pred: usize, gold: usize) -> Self {
-        let p = if pred == 0 {
-            if gold == 0 { 1.0 } else { 0.0 }
-        } else {
-            tp as f64 / pred as f64
-        };
+        let p = if pred == 0 { if gold == 0 { 1.0 } else { 0.0 } } else { tp as f64 / pred as f64 };
         let r = if gold == 0 { 1.0 } else { tp as f64 / gold as f64 };
         let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
         LayerScore { p, r, f1, pred, gold, tp }
@@ -51,7 +47,11 @@ impl LayerScore {
 
     /// Adds counts (micro-averaging) and recomputes the figures.
     pub fn add(&mut self, other: &LayerScore) {
-        *self = LayerScore::from_counts(self.tp + other.tp, self.pred + other.pred, self.gold + other.gold);
+        *self = LayerScore::from_counts(
+            self.tp + other.tp,
+            self.pred + other.pred,
+            self.gold + other.gold,
+        );
     }
 }
 
@@ -158,10 +158,18 @@ impl Layer<'_> {
         let matched_p: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
         let matched_g: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
         for i in (0..n_pred).filter(|i| !matched_p.contains(i)) {
-            self.out.mismatches.push(Mismatch { layer: self.name, kind: "spurious", what: pred_desc(i) });
+            self.out.mismatches.push(Mismatch {
+                layer: self.name,
+                kind: "spurious",
+                what: pred_desc(i),
+            });
         }
         for j in (0..n_gold).filter(|j| !matched_g.contains(j)) {
-            self.out.mismatches.push(Mismatch { layer: self.name, kind: "missed", what: gold_desc(j) });
+            self.out.mismatches.push(Mismatch {
+                layer: self.name,
+                kind: "missed",
+                what: gold_desc(j),
+            });
         }
         self.out.layers.push((self.name, LayerScore::from_counts(pairs.len(), n_pred, n_gold)));
     }
@@ -177,19 +185,34 @@ pub fn score_document(gold: &GoldDocument, pred: &Analysis) -> DocumentScore {
     let has_ents = gold.entities.is_some();
     let pe: Vec<_> = if has_ents { pred.entities.iter().collect() } else { Vec::new() };
     let strict = max_matching(pe.len(), gold_ents.len(), |i, j| {
-        pe[i].kind.as_str() == gold_ents[j].kind && pe[i].start == gold_ents[j].start && pe[i].end == gold_ents[j].end
+        pe[i].kind.as_str() == gold_ents[j].kind
+            && pe[i].start == gold_ents[j].start
+            && pe[i].end == gold_ents[j].end
     });
-    let pdesc = |i: usize| format!("{} {}@{}-{}", pe[i].kind.as_str(), pe[i].text, pe[i].start, pe[i].end);
+    let pdesc =
+        |i: usize| format!("{} {}@{}-{}", pe[i].kind.as_str(), pe[i].text, pe[i].start, pe[i].end);
     let gdesc = |j: usize| {
         let g = &gold_ents[j];
         format!("{} {}@{}-{}", g.kind, snippet(text, g.start, g.end), g.start, g.end)
     };
-    Layer { name: "entities", out: &mut out }.record(pe.len(), gold_ents.len(), &strict, pdesc, gdesc);
+    Layer { name: "entities", out: &mut out }.record(
+        pe.len(),
+        gold_ents.len(),
+        &strict,
+        pdesc,
+        gdesc,
+    );
     let relaxed = max_matching(pe.len(), gold_ents.len(), |i, j| {
         pe[i].kind.as_str() == gold_ents[j].kind
             && overlap((pe[i].start, pe[i].end), (gold_ents[j].start, gold_ents[j].end)) > 0
     });
-    Layer { name: "entities_relaxed", out: &mut out }.record(pe.len(), gold_ents.len(), &relaxed, pdesc, gdesc);
+    Layer { name: "entities_relaxed", out: &mut out }.record(
+        pe.len(),
+        gold_ents.len(),
+        &relaxed,
+        pdesc,
+        gdesc,
+    );
 
     // Quotes and attribution.
     let gq = &gold.quotes;
@@ -202,7 +225,12 @@ pub fn score_document(gold: &GoldDocument, pred: &Analysis) -> DocumentScore {
     };
     let qpairs = max_matching(pq.len(), gq.len(), quote_overlaps);
     let qp = |i: usize| {
-        format!("{} «{}» by {:?}", pq[i].kind, snippet(text, pq[i].start, pq[i].end), pq[i].speaker.text)
+        format!(
+            "{} «{}» by {:?}",
+            pq[i].kind,
+            snippet(text, pq[i].start, pq[i].end),
+            pq[i].speaker.text
+        )
     };
     let qg = |j: usize| {
         format!(
@@ -214,7 +242,8 @@ pub fn score_document(gold: &GoldDocument, pred: &Analysis) -> DocumentScore {
     };
     Layer { name: "quotes", out: &mut out }.record(pq.len(), gq.len(), &qpairs, qp, qg);
     let speaker_ok = |i: usize, j: usize| {
-        let (Some(said), Some(who)) = (pq[i].speaker.text.as_deref(), gq[j].speaker.as_deref()) else {
+        let (Some(said), Some(who)) = (pq[i].speaker.text.as_deref(), gq[j].speaker.as_deref())
+        else {
             return false;
         };
         let said = fold(said);
@@ -248,7 +277,8 @@ pub fn score_document(gold: &GoldDocument, pred: &Analysis) -> DocumentScore {
     let gt: Vec<_> = gold.timex.iter().filter(|t| scored(t.value.as_deref())).collect();
     let pt: Vec<_> = pred.timex.iter().filter(|t| scored(t.value.as_deref())).collect();
     let tpairs = max_matching(pt.len(), gt.len(), |i, j| {
-        overlap((pt[i].start, pt[i].end), (gt[j].start, gt[j].end)) > 0 && pt[i].value == gt[j].value
+        overlap((pt[i].start, pt[i].end), (gt[j].start, gt[j].end)) > 0
+            && pt[i].value == gt[j].value
     });
     Layer { name: "timex", out: &mut out }.record(
         pt.len(),

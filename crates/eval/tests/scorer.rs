@@ -5,7 +5,7 @@ use std::path::Path;
 
 use marsad_eval::{GoldDocument, GoldFile, LayerScore, Report, score_document};
 use marsad_model::{
-    Analysis, Entity, EntityType, Event, EventActor, Evidence, Quote, Source, Speaker, Span, Timex,
+    Analysis, Entity, EntityType, Event, EventActor, Evidence, Quote, Source, Span, Speaker, Timex,
 };
 
 fn seed() -> GoldDocument {
@@ -24,7 +24,13 @@ fn kind(s: &str) -> EntityType {
 }
 
 fn side(code: Option<&str>) -> Option<EventActor> {
-    code.map(|c| EventActor { code: c.into(), name: None, actor: None, mentions: vec![], rule: "gold".into() })
+    code.map(|c| EventActor {
+        code: c.into(),
+        name: None,
+        actor: None,
+        mentions: vec![],
+        rule: "gold".into(),
+    })
 }
 
 fn event(plover: &str, cameo: &str, s: Option<&str>, t: Option<&str>) -> Event {
@@ -63,7 +69,8 @@ fn perfect(g: &GoldDocument) -> Analysis {
         });
     }
     for q in &g.quotes {
-        let who = q.speaker.as_deref().and_then(|s| g.mention_texts(s).first().map(|m| m.to_string()));
+        let who =
+            q.speaker.as_deref().and_then(|s| g.mention_texts(s).first().map(|m| m.to_string()));
         a.quotes.push(Quote {
             start: q.start,
             end: q.end,

@@ -30,15 +30,18 @@ pub fn is_invisible(c: char) -> bool {
 /// True for Arabic-script letters (base Arabic, supplement, extended and presentation
 /// forms), excluding digits, punctuation, tatweel and combining marks.
 pub fn is_arabic_letter(c: char) -> bool {
-    match c {
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' => true,
-        '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' => {
-            true
-        }
-        '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' => true,
-        '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}' => true,
-        _ => false,
-    }
+    matches!(c,
+        '\u{0621}'..='\u{063A}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFB}'
+        | '\u{FE70}'..='\u{FEFC}')
 }
 
 /// True for any character that may appear inside a word token: letters of any script,

@@ -8,8 +8,8 @@
 //! a built-in list of such words plus a caller-supplied predicate (the dictionaries above
 //! this crate know many more names).
 
-use crate::normalize::fold_char;
 use crate::ByteSpan;
+use crate::normalize::fold_char;
 
 /// A word split into proclitics, stem and enclitic, as byte spans of the word given.
 /// The three spans are contiguous and cover the whole word.
@@ -27,27 +27,157 @@ pub struct Segmentation {
 
 /// Words that begin or end with clitic letters but are whole words (matching form).
 const GUARD: &[&str] = &[
-    "فرنسا", "فلسطين", "فنلندا", "فنزويلا", "فيتنام", "فيينا", "فلوريدا", "فيلادلفيا", "فرانكفورت",
-    "بيروت", "بغداد", "بريطانيا", "بلجيكا", "بولندا", "بلغاريا", "باكستان", "بنغلاديش", "البحرين",
-    "برلين", "بكين", "باريس", "بروكسل", "بنغازي", "بوتين", "بايدن", "باقري", "بن", "بنت", "بين", "بعد",
-    "لبنان", "ليبيا", "لندن", "لاهاي", "لوكسمبورغ", "ليتوانيا", "لاتفيا", "لافروف", "لجنه", "لقاء",
-    "كندا", "كوريا", "كوبا", "كينيا", "كابول", "كييف", "كاراكاس", "كولومبيا", "كرواتيا", "كازاخستان",
-    "كيم", "كل", "كان", "كانت", "كما", "كبير", "كبيره", "كلمه",
-    "والي", "واشنطن", "وارسو", "وزير", "وزاره", "وكاله", "وفد", "وقف", "وطني", "ولايه", "وحده",
-    "سوريا", "سوريه", "سودان", "السودان", "سلطنه", "سيول", "سنغافوره", "سلوفاكيا", "سلوفينيا",
-    "سعودي", "السعوديه", "سيرجي", "سلمان", "سفير", "سفاره", "سياسه", "سلاح", "سنه",
-    "الله", "اليمن", "اليابان", "اليونان", "الهند", "الجزائر", "المغرب", "العراق", "الكويت",
-    "مصر", "ايران", "تركيا", "روسيا", "الصين", "ليس", "لكن", "لدي", "لدى", "له", "لها", "لهم",
+    "فرنسا",
+    "فلسطين",
+    "فنلندا",
+    "فنزويلا",
+    "فيتنام",
+    "فيينا",
+    "فلوريدا",
+    "فيلادلفيا",
+    "فرانكفورت",
+    "بيروت",
+    "بغداد",
+    "بريطانيا",
+    "بلجيكا",
+    "بولندا",
+    "بلغاريا",
+    "باكستان",
+    "بنغلاديش",
+    "البحرين",
+    "برلين",
+    "بكين",
+    "باريس",
+    "بروكسل",
+    "بنغازي",
+    "بوتين",
+    "بايدن",
+    "باقري",
+    "بن",
+    "بنت",
+    "بين",
+    "بعد",
+    "لبنان",
+    "ليبيا",
+    "لندن",
+    "لاهاي",
+    "لوكسمبورغ",
+    "ليتوانيا",
+    "لاتفيا",
+    "لافروف",
+    "لجنه",
+    "لقاء",
+    "كندا",
+    "كوريا",
+    "كوبا",
+    "كينيا",
+    "كابول",
+    "كييف",
+    "كاراكاس",
+    "كولومبيا",
+    "كرواتيا",
+    "كازاخستان",
+    "كيم",
+    "كل",
+    "كان",
+    "كانت",
+    "كما",
+    "كبير",
+    "كبيره",
+    "كلمه",
+    "والي",
+    "واشنطن",
+    "وارسو",
+    "وزير",
+    "وزاره",
+    "وكاله",
+    "وفد",
+    "وقف",
+    "وطني",
+    "ولايه",
+    "وحده",
+    "سوريا",
+    "سوريه",
+    "سودان",
+    "السودان",
+    "سلطنه",
+    "سيول",
+    "سنغافوره",
+    "سلوفاكيا",
+    "سلوفينيا",
+    "سعودي",
+    "السعوديه",
+    "سيرجي",
+    "سلمان",
+    "سفير",
+    "سفاره",
+    "سياسه",
+    "سلاح",
+    "سنه",
+    "الله",
+    "اليمن",
+    "اليابان",
+    "اليونان",
+    "الهند",
+    "الجزائر",
+    "المغرب",
+    "العراق",
+    "الكويت",
+    "مصر",
+    "ايران",
+    "تركيا",
+    "روسيا",
+    "الصين",
+    "ليس",
+    "لكن",
+    "لدي",
+    "لدى",
+    "له",
+    "لها",
+    "لهم",
+    "بلاد",
+    "بلد",
+    "بيان",
+    "بعض",
+    "كلام",
+    "لجان",
+    "فريق",
+    "فترة",
+    "فصائل",
+    "وسط",
+    "وصول",
 ];
 
 /// Proclitic prefixes in matching form, longest first. `لل` stands for `ل` + `ال`.
 const PROCLITICS: &[(&str, bool)] = &[
-    ("وبال", true), ("فبال", true), ("وكال", true), ("فكال", true), ("وللت", false),
-    ("ولل", true), ("فلل", true), ("وال", true), ("فال", true), ("بال", true), ("كال", true),
-    ("لل", true), ("ال", true),
-    ("وب", false), ("وف", false), ("ول", false), ("وك", false), ("وس", false),
-    ("فب", false), ("فل", false), ("فك", false), ("فس", false),
-    ("و", false), ("ف", false), ("ب", false), ("ل", false), ("ك", false), ("س", false),
+    ("وبال", true),
+    ("فبال", true),
+    ("وكال", true),
+    ("فكال", true),
+    ("وللت", false),
+    ("ولل", true),
+    ("فلل", true),
+    ("وال", true),
+    ("فال", true),
+    ("بال", true),
+    ("كال", true),
+    ("لل", true),
+    ("ال", true),
+    ("وب", false),
+    ("وف", false),
+    ("ول", false),
+    ("وك", false),
+    ("وس", false),
+    ("فب", false),
+    ("فل", false),
+    ("فك", false),
+    ("فس", false),
+    ("و", false),
+    ("ف", false),
+    ("ب", false),
+    ("ل", false),
+    ("ك", false),
+    ("س", false),
 ];
 
 /// Pronoun enclitics in matching form, longest first.
@@ -64,7 +194,8 @@ fn folded(ls: &[(usize, char)]) -> String {
 
 /// True when `w` (matching form) is in the built-in guard list.
 pub fn is_guarded(w: &str) -> bool {
-    GUARD.contains(&w)
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| GUARD.iter().map(|g| crate::normalize_word(g)).collect()).contains(w)
 }
 
 /// Splits `word` into proclitics, stem and enclitic. `known` tells whether a matching-form
@@ -83,6 +214,22 @@ pub fn segment(word: &str, known: impl Fn(&str) -> bool) -> Segmentation {
         return unsplit;
     }
     let n = ls.len();
+    // A known word with a pronoun suffix (`بلاده` = `بلاد` + `ه`) keeps its initial letters.
+    for &e in ENCLITICS {
+        if let Some(bare) = whole.strip_suffix(e)
+            && bare.chars().count() >= 2
+            && (is_guarded(bare) || known(bare))
+        {
+            let cut = n - e.chars().count();
+            let at = ls.get(cut).map_or(word.len(), |l| l.0);
+            return Segmentation {
+                proclitics: 0..0,
+                stem: 0..at,
+                enclitic: at..word.len(),
+                has_article: false,
+            };
+        }
+    }
     let byte_at = |k: usize| if k < n { ls[k].0 } else { word.len() };
     // Proclitics: a split whose stem is a known word wins; otherwise the longest prefix
     // that leaves a plausible stem.
@@ -94,18 +241,20 @@ pub fn segment(word: &str, known: impl Fn(&str) -> bool) -> Segmentation {
             continue;
         }
         // The future particle only precedes an imperfect verb prefix.
-        if p.ends_with('س') && !matches!(whole.chars().nth(plen), Some('ي' | 'ت' | 'ن' | 'ا')) {
+        if p.ends_with('س') && !matches!(whole.chars().nth(plen), Some('ي' | 'ت' | 'ن' | 'ا'))
+        {
             continue;
         }
         let rest: String = whole.chars().skip(plen).collect();
         let rest_n = n - plen;
         // `ال` before a known name that itself starts with the article (`الجزائر`).
-        let (plen, art, rest) = if art && (known(&format!("ال{rest}")) || is_guarded(&format!("ال{rest}"))) {
-            let keep = if p.ends_with("لل") { 1 } else { 2 };
-            (plen - keep, false, format!("{}{rest}", if keep == 1 { "ل" } else { "ال" }))
-        } else {
-            (plen, art, rest)
-        };
+        let (plen, art, rest) =
+            if art && (known(&format!("ال{rest}")) || is_guarded(&format!("ال{rest}"))) {
+                let keep = if p.ends_with("لل") { 1 } else { 2 };
+                (plen - keep, false, format!("{}{rest}", if keep == 1 { "ل" } else { "ال" }))
+            } else {
+                (plen, art, rest)
+            };
         let is_known = known(&rest) || is_guarded(&rest);
         let plausible = is_known || (art && rest_n >= 2) || rest_n >= 3;
         if !plausible {
@@ -171,7 +320,8 @@ mod tests {
 
     #[test]
     fn guards_names() {
-        for w in ["فرنسا", "بيروت", "لبنان", "كندا", "والي", "بغداد", "فلسطين"] {
+        for w in ["فرنسا", "بيروت", "لبنان", "كندا", "والي", "بغداد", "فلسطين"]
+        {
             assert_eq!(parts(w), ("", w, ""), "{w}");
         }
         assert_eq!(parts("لروسيا"), ("ل", "روسيا", ""));

@@ -29,8 +29,7 @@ impl TextDoc {
         let text = text.into();
         let norm = normalize(&text);
         let tokens = tokenize(&text);
-        let token_norms =
-            tokens.iter().map(|t| normalize(t.text(&text)).text).collect::<Vec<_>>();
+        let token_norms = tokens.iter().map(|t| normalize(t.text(&text)).text).collect::<Vec<_>>();
         let sentences = split_sentences(&text);
         let index = CharIndex::new(&text);
         TextDoc { text, norm, tokens, token_norms, sentences, index }

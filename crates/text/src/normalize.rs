@@ -8,8 +8,8 @@
 //! byte of it records where it came from: [`OffsetMap::to_original`] turns any span of the
 //! matching form back into a span of the original text.
 
-use crate::chars::{TATWEEL, arabic_digit_value, is_diacritic, is_invisible, is_presentation_form};
 use crate::ByteSpan;
+use crate::chars::{TATWEEL, arabic_digit_value, is_diacritic, is_invisible, is_presentation_form};
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds one character into its matching form; `None` drops it (diacritics, tatweel,

@@ -32,7 +32,8 @@ pub struct Sentence {
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', '؛', '。'];
 const CLOSERS: &[char] = &['»', '”', '"', '\'', '’', ')', ']', '›'];
 /// Latin abbreviations whose final dot does not end a sentence.
-const LATIN_ABBREV: &[&str] = &["mr", "mrs", "dr", "st", "no", "vs", "etc", "jr", "sr", "prof", "gen"];
+const LATIN_ABBREV: &[&str] =
+    &["mr", "mrs", "dr", "st", "no", "vs", "etc", "jr", "sr", "prof", "gen"];
 
 /// Quote pairs whose content is not split: open mark → close mark, limited to one line and
 /// to this many characters so that a quote that never closes costs nothing.
@@ -68,20 +69,18 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Sentence>) {
         let (b, c) = chars[i];
         if let Some(close) = closing_quote(c) {
             // Skip over a quotation that closes on this line.
-            if c != '\'' || is_opening_apostrophe(&chars, i) {
-                if let Some(j) = chars[i + 1..]
-                    .iter()
-                    .take(MAX_QUOTE_CHARS)
-                    .position(|&(_, d)| d == close)
-                {
-                    i += j + 2;
-                    continue;
-                }
+            if (c != '\'' || is_opening_apostrophe(&chars, i))
+                && let Some(j) =
+                    chars[i + 1..].iter().take(MAX_QUOTE_CHARS).position(|&(_, d)| d == close)
+            {
+                i += j + 2;
+                continue;
             }
         }
         if TERMINALS.contains(&c) && !is_non_terminal_dot(line, &chars, i) {
             let mut j = i + 1;
-            while j < chars.len() && (TERMINALS.contains(&chars[j].1) || CLOSERS.contains(&chars[j].1))
+            while j < chars.len()
+                && (TERMINALS.contains(&chars[j].1) || CLOSERS.contains(&chars[j].1))
             {
                 j += 1;
             }

@@ -5,7 +5,7 @@
 //! not white space is a one-character punctuation or symbol token. Tokens never overlap and
 //! never include white space.
 
-use crate::chars::{is_any_digit, is_diacritic, is_word_char, TATWEEL};
+use crate::chars::{TATWEEL, is_any_digit, is_diacritic, is_word_char};
 
 /// What kind of text a token covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,8 +52,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let start_i = i;
-        let kind;
-        if is_word_char(c) && !(is_diacritic(c) || c == TATWEEL) || is_any_digit(c) {
+        let kind = if is_word_char(c) && !(is_diacritic(c) || c == TATWEEL) || is_any_digit(c) {
             let mut all_digits = true;
             while i < chars.len() {
                 let ch = chars[i].1;
@@ -70,11 +69,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            kind = if all_digits { TokenKind::Number } else { TokenKind::Word };
+            if all_digits { TokenKind::Number } else { TokenKind::Word }
         } else {
             i += 1;
-            kind = TokenKind::Punct;
-        }
+            TokenKind::Punct
+        };
         let end = chars.get(i).map_or(text.len(), |&(e, _)| e);
         out.push(Token { start: b, end, char_start: start_i, char_end: i, kind });
     }
@@ -91,7 +90,10 @@ mod tests {
 
     #[test]
     fn words_numbers_punct() {
-        assert_eq!(texts("قالَ: ٣٫٥ مليار، و3.5"), ["قالَ", ":", "٣٫٥", "مليار", "،", "و3", ".", "5"]);
+        assert_eq!(
+            texts("قالَ: ٣٫٥ مليار، و3.5"),
+            ["قالَ", ":", "٣٫٥", "مليار", "،", "و3", ".", "5"]
+        );
         assert_eq!(texts("سو-35 «نعم»"), ["سو", "-", "35", "«", "نعم", "»"]);
     }
 
