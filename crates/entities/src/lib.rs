@@ -1,6 +1,54 @@
-//! Entity mentions, actor coding and in-document coreference.
+//! Entity mentions, actor coding and in-document coreference for Arabic news.
 //!
-//! (Being built: see ARCHITECTURE.md.)
+//! The layer answers three questions about an article: *which names does it mention*
+//! (people, organisations, places, named equipment, as exact code-point spans), *who are the
+//! actors behind them* (one [`Actor`] per real-world person, body or place, with a CAMEO-style
+//! code), and *which other phrases refer to those actors* (surnames, role phrases such as
+//! `وزير الدفاع الروسي`, counterparts such as `نظيره الروسي`).
+//!
+//! # How mentions are found
+//!
+//! Every source of evidence proposes candidate mentions; overlaps are resolved by length
+//! first (the longer, more specific name wins) and then by the reliability of the source:
+//!
+//! * dictionaries compiled by `marsad-lexicon`: known people, named organisations,
+//!   countries, capitals, regions and places (`rule` = `gazetteer:<file>:<entry>`);
+//! * structural organisations: a head noun from `org_heads.tsv` followed by a genitive
+//!   chain and an optional country nisba (`القوات المسلحة الإيرانية`, rule `org-head+chain`);
+//! * structural persons: a title followed by name-like words (`اللواء محمد باقري`,
+//!   `title+name`), a name in apposition to a title (`سيرجي شويجو، وزير الدفاع`,
+//!   `name+apposition`), a speech verb followed by a name (`speech+name`), or a known given
+//!   name followed by name-like words (`first-name`);
+//! * surnames and short forms of people already named in the article (`alias`);
+//! * regions made of a direction and a country nisba (`أقصى الشرق الروسي`);
+//! * named equipment: a model family joined by a dash to a number (`ياك-130`), with a
+//!   preceding maker (`سوخوي سو-35`).
+//!
+//! A mention never includes a proclitic (`لروسيا` → `روسيا`) nor the title of a person.
+//! Country adjectives on their own (`الروسي`) and role phrases are not mentions.
+//!
+//! # Actor coding policy
+//!
+//! An actor's `code` is its country or group code followed by its **primary** agent code:
+//! the first agent of its role title, where `titles.tsv` lists the institution's sector
+//! first (`وزير الدفاع` has `GOV|MIL`, so `وزير الدفاع الروسي` is `RUSGOV`); `agents` lists
+//! all of them (`[GOV, MIL]`). The country comes, in this order, from a nisba in the role
+//! (`وزير الدفاع الروسي`), from the organisation named in the role (`مسؤول في الحكومة
+//! التركية`), from `في <country>` (`متحدث باسم الرئاسة في نيجيريا`), from the people
+//! dictionary, or is unknown (`---`). Places carry their ISO3 code, blocs and regions their
+//! group code. Named organisations carry the code of `orgs.tsv`.
+//!
+//! # Coreference
+//!
+//! Within one article a surname or short form refers to the person whose full name ends
+//! with it; a role phrase refers to the named person holding the same role (same title
+//! signature and country); `نظيره <nisba>` refers to the holder, in that country, of the role
+//! of the person the sentence is about. Role phrases that resolve to nobody become actors of
+//! their own (kind PER, name = the role phrase) without entity mentions. Both kinds of
+//! non-name references are kept in [`Actor::role_mentions`]; other layers resolve a span with
+//! [`EntityLayer::actor_at`] and [`EntityLayer::resolve_role`].
+
+mod recognize;
 
 use marsad_lexicon::Lexicon;
 use marsad_model::{Actor, Entity};
@@ -16,21 +64,70 @@ pub struct EntityLayer {
     pub actors: Vec<Actor>,
 }
 
-/// Finds entities and codes actors.
+impl EntityLayer {
+    /// The actor referred to by a mention overlapping the code-point span `start..end`:
+    /// first an entity mention (the longest overlap wins), then a role mention. Used by the
+    /// quote and event layers to turn a speaker or an argument span into an actor.
+    pub fn actor_at(&self, start: usize, end: usize) -> Option<usize> {
+        let overlap = |s: usize, e: usize| s < end && start < e;
+        let by_entity = self
+            .entities
+            .iter()
+            .filter(|m| overlap(m.start, m.end) && m.actor.is_some())
+            .max_by_key(|m| m.end.min(end) - m.start.max(start))
+            .and_then(|m| m.actor);
+        by_entity.or_else(|| self.resolve_role(start, end))
+    }
+
+    /// The actor that a role or description phrase overlapping the code-point span
+    /// `start..end` resolves to (`وزير الدفاع الروسي` → the actor of `سيرجي شويجو` when the
+    /// article names him as such).
+    pub fn resolve_role(&self, start: usize, end: usize) -> Option<usize> {
+        self.actors.iter().position(|a| a.role_mentions.iter().any(|r| r.start < end && start < r.end))
+    }
+
+    /// The first entity mention starting at or after code point `pos`.
+    pub fn entity_after(&self, pos: usize) -> Option<&Entity> {
+        let i = self.entities.partition_point(|e| e.start < pos);
+        self.entities.get(i)
+    }
+
+    /// The actor at `index`.
+    pub fn actor(&self, index: usize) -> Option<&Actor> {
+        self.actors.get(index)
+    }
+}
+
+/// Finds entities and codes actors. Built once; shared across threads.
 #[derive(Debug, Clone)]
 pub struct EntityRecognizer {
-    #[allow(dead_code)]
     lexicon: Arc<Lexicon>,
 }
 
 impl EntityRecognizer {
-    /// A recognizer over `lexicon`.
+    /// A recognizer over `lexicon` (all matchers are compiled by the lexicon itself).
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
         EntityRecognizer { lexicon }
     }
 
-    /// Recognizes the entities of `doc`.
-    pub fn recognize(&self, _doc: &TextDoc) -> EntityLayer {
-        EntityLayer::default()
+    /// The knowledge in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Recognizes the entities and actors of `doc`.
+    pub fn recognize(&self, doc: &TextDoc) -> EntityLayer {
+        recognize::run(&self.lexicon, doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizer_is_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<EntityRecognizer>();
     }
 }

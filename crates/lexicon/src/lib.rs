@@ -22,15 +22,15 @@ mod orgs;
 mod speech;
 mod titles;
 
-pub use geo::Gazetteer;
+pub use geo::{Country, Gazetteer, GeoEntry, GeoKind, known_codes, nisba_forms};
 pub use loader::{DataSource, LexiconError, Row, tsv};
 pub use matcher::{PhraseMatch, PhraseMatcher};
-pub use names::Names;
-pub use orgs::Organisations;
+pub use names::{Cue, Equipment, Names, Person};
+pub use orgs::{AGENT_CODES, Org, OrgHead, Organisations, is_agent_code};
 pub use speech::{
     Agreement, CueKind, MarkerRole, SourceClass, SourceCue, Speech, SpeechVerb, VerbKind,
 };
-pub use titles::Titles;
+pub use titles::{Title, TitleKind, Titles};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

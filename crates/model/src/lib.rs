@@ -232,6 +232,11 @@ pub struct Actor {
     /// Indices into [`Analysis::entities`] of every mention, including coreferent roles.
     #[serde(default)]
     pub mentions: Vec<usize>,
+    /// Mentions of the actor by role or description only (`وزير الدفاع الروسي`, `نظيره
+    /// الروسي`): they resolve to the actor but are not entity mentions, because role phrases
+    /// are not names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_mentions: Vec<Span>,
     /// How the code was decided (e.g. `country:nisba(الروسي) agent:title(وزير الدفاع)`).
     pub rule: String,
 }
@@ -419,7 +424,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning diagnostic.
     pub fn warning(code: &str, message: impl Into<String>) -> Self {
-        Diagnostic { level: "warning".into(), code: code.into(), message: message.into(), span: None }
+        Diagnostic {
+            level: "warning".into(),
+            code: code.into(),
+            message: message.into(),
+            span: None,
+        }
     }
 }
 

@@ -1,0 +1,1152 @@
+//! The recognition pass: candidate mentions from every source, overlap resolution, actor
+//! building and coreference. See the crate documentation for the rules.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use marsad_lexicon::{Cue, GeoKind, Lexicon, TitleKind};
+use marsad_model::{Actor, Entity, EntityType, Span};
+use marsad_text::{TextDoc, TokenKind, fold_char, normalize_word};
+
+use crate::EntityLayer;
+
+/// Proclitic letter sequences (matching form) that may open a word before a name.
+const CLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
+
+/// Words of a title that do not distinguish one office from another when comparing roles
+/// (`رئيس هيئة الأركان العامة` and `رئيس الأركان` are the same office).
+const SIG_NOISE: &[&str] = &["هيئه", "عامه", "قياده", "قوات", "مسلحه", "عام"];
+
+/// Longest name run, in tokens.
+const MAX_NAME: usize = 6;
+
+/// A role phrase: a title with the words that complete it (nisba, genitive, organisation).
+#[derive(Debug, Clone)]
+struct Role {
+    bytes: Range<usize>,
+    toks: Range<usize>,
+    title: usize,
+    country: Option<String>,
+    agents: Vec<String>,
+    why: String,
+    sig: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Info {
+    Geo { code: Option<String>, canonical: String, rule: String },
+    Org { org: usize },
+    OrgStruct { head: usize, country: Option<String>, why: String },
+    Person { person: usize },
+    PerStruct { role: Option<usize>, extra: Vec<String>, rule: &'static str },
+    Alias { actor: usize },
+    Misc { rule: &'static str },
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    bytes: Range<usize>,
+    toks: Range<usize>,
+    kind: EntityType,
+    prio: u8,
+    info: Info,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    doc: &'a TextDoc,
+    n: usize,
+    /// Title hit starting at each token (index into `titles`).
+    title_at: Vec<Option<usize>>,
+    /// Token end and code of a nisba starting at each token.
+    nisba_at: Vec<Option<(usize, String)>>,
+    /// True for tokens where an organisation head starts.
+    head_at: Vec<bool>,
+    /// True for tokens covered by an accepted dictionary or structural mention.
+    covered: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn norm(&self, i: usize) -> &str {
+        self.doc.token_norms.get(i).map_or("", String::as_str)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.doc.tokens.get(i).map_or("", |t| self.doc.slice(t.start..t.end))
+    }
+
+    fn cue(&self, i: usize, cue: Cue) -> bool {
+        self.lex.names.is_cue(self.norm(i), cue)
+    }
+
+    fn is_punct(&self, i: usize, set: &[&str]) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && set.contains(&self.text(i))
+    }
+
+    /// True when tokens `i` and `i + 1` touch (no space between them).
+    fn touching(&self, i: usize) -> bool {
+        match (self.doc.tokens.get(i), self.doc.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// Token range and original byte range of a matching-form span.
+    fn from_norm(&self, s: usize, e: usize) -> (Range<usize>, Range<usize>) {
+        let bytes = self.doc.norm_to_original(s..e);
+        let ts = self.doc.token_at(bytes.start);
+        let te = self.doc.token_at(bytes.end.saturating_sub(1)) + 1;
+        (bytes, ts..te.max(ts + 1).min(self.n.max(ts + 1)))
+    }
+
+    fn stopish(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        let names = &self.lex.names;
+        let bare = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
+        if bare.is_some_and(|b| names.is_cue(b, Cue::Stop) || names.is_cue(b, Cue::Speech)) {
+            return true;
+        }
+        names.is_cue(w, Cue::Stop)
+            || names.is_cue(w, Cue::Time)
+            || names.is_cue(w, Cue::Speech)
+            || names.is_cue(w, Cue::NotName)
+            || names.is_cue(w, Cue::Counterpart)
+    }
+
+    /// Byte start of token `i` after a proclitic when what follows satisfies `known`.
+    fn strip(&self, i: usize, known: impl Fn(&str) -> bool) -> Option<usize> {
+        let w = self.norm(i);
+        let tok = self.doc.tokens.get(i)?;
+        if known(w) {
+            return Some(tok.start);
+        }
+        for c in CLITICS {
+            if let Some(rest) = w.strip_prefix(c)
+                && rest.chars().count() >= 2
+                && known(rest)
+            {
+                let letters = c.chars().count();
+                return Some(tok.start + orig_prefix_len(self.text(i), letters));
+            }
+        }
+        None
+    }
+
+    fn first_name(&self, i: usize) -> bool {
+        self.lex.names.is_first_name(self.norm(i))
+    }
+
+    /// Whether token `i` may be part of a person name.
+    fn name_word(&self, i: usize, first: bool) -> bool {
+        if i >= self.n || !self.is_word(i) || self.covered[i] {
+            return false;
+        }
+        let w = self.norm(i);
+        if w.chars().count() < 2 || w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if self.stopish(i) || self.title_at[i].is_some() || self.head_at[i] {
+            return false;
+        }
+        if self.cue(i, Cue::OrgAdjective) || self.cue(i, Cue::Direction) {
+            return false;
+        }
+        if let Some((_, code)) = &self.nisba_at[i] {
+            let group = self.lex.geo.country(code).is_some_and(|c| c.group);
+            if first || !group {
+                return false;
+            }
+        }
+        if w.starts_with("ال") {
+            return !first && (w.ends_with('ي') || self.lex.names.is_first_name(w));
+        }
+        true
+    }
+
+    /// The longest run of name words starting at `j`, as a token range.
+    fn name_run(&self, j: usize) -> Option<Range<usize>> {
+        let mut k = j;
+        while k < self.n && k - j < MAX_NAME {
+            if self.cue(k, Cue::Connector)
+                && self.is_word(k)
+                && !self.covered[k]
+                && k + 1 < self.n
+                && self.is_word(k + 1)
+                && !self.covered[k + 1]
+                && !self.stopish(k + 1)
+            {
+                k += 2;
+                continue;
+            }
+            if k > j && self.is_punct(k, &["-", "–"]) && self.touching(k) && self.name_word(k + 1, false) {
+                k += 2;
+                continue;
+            }
+            if self.name_word(k, k == j) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        (k > j).then_some(j..k)
+    }
+
+    fn bytes_of(&self, toks: Range<usize>) -> Range<usize> {
+        let s = self.doc.tokens.get(toks.start).map_or(0, |t| t.start);
+        let e = self.doc.tokens.get(toks.end.saturating_sub(1)).map_or(s, |t| t.end);
+        s..e.max(s)
+    }
+}
+
+/// Byte length of the first `letters` letters of `word` (diacritics after them included).
+fn orig_prefix_len(word: &str, letters: usize) -> usize {
+    let mut count = 0;
+    for (i, c) in word.char_indices() {
+        if fold_char(c).is_some() {
+            if count == letters {
+                return i;
+            }
+            count += 1;
+        }
+    }
+    word.len()
+}
+
+fn signature(title: &str) -> Vec<String> {
+    normalize_word(title)
+        .split_whitespace()
+        .map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w).to_string())
+        .map(|w| w.strip_prefix("لل").map_or(w.clone(), str::to_string))
+        .filter(|w| !SIG_NOISE.contains(&w.as_str()))
+        .collect()
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier).
+fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.bytes.end - b.bytes.start)
+            .cmp(&(a.bytes.end - a.bytes.start))
+            .then(b.prio.cmp(&a.prio))
+            .then(a.bytes.start.cmp(&b.bytes.start))
+    });
+    let mut out: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.bytes.start < c.bytes.end && out.iter().all(|o| !overlaps(&o.bytes, &c.bytes)) {
+            out.push(c);
+        }
+    }
+    out.sort_by_key(|c| c.bytes.start);
+    out
+}
+
+pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
+    let n = doc.tokens.len();
+    if n == 0 {
+        return EntityLayer::default();
+    }
+    let norm = doc.norm.text.as_str();
+    let mut cx = Ctx {
+        lex,
+        doc,
+        n,
+        title_at: vec![None; n],
+        nisba_at: vec![None; n],
+        head_at: vec![false; n],
+        covered: vec![false; n],
+    };
+
+    // Titles and nisbas by token.
+    let mut titles: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
+    for m in lex.titles.matcher.find(norm) {
+        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        if let Some(&t) = lex.titles.matcher.values(m.key).first() {
+            // A generic role noun right after a definite noun is an adjective
+            // (`التعاون العسكري`), not a title.
+            let generic = lex.titles.titles[t].kind == TitleKind::Generic;
+            if generic
+                && toks.start > 0
+                && cx.is_word(toks.start - 1)
+                && cx.norm(toks.start - 1).starts_with("ال")
+                && normalize_word(&lex.titles.titles[t].phrase).starts_with("ال")
+            {
+                continue;
+            }
+            cx.title_at[toks.start] = Some(titles.len());
+            titles.push((bytes, toks, t));
+        }
+    }
+    for m in lex.geo.nisba_matcher.find(norm) {
+        let (_, toks) = cx.from_norm(m.start, m.end);
+        if let Some(code) = lex.geo.nisba_matcher.values(m.key).first() {
+            cx.nisba_at[toks.start] = Some((toks.end, code.clone()));
+        }
+    }
+
+    let mut cands: Vec<Cand> = Vec::new();
+    // Places, countries, capitals, regions.
+    for m in lex.geo.names.find(norm) {
+        let Some(entry) = lex.geo.entries_of(m.key).next() else { continue };
+        if entry.kind == GeoKind::Group
+            && entry.code.as_deref().and_then(|c| lex.geo.country(c)).is_some_and(|c| c.bloc)
+        {
+            continue;
+        }
+        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        cands.push(Cand {
+            bytes,
+            toks,
+            kind: EntityType::Loc,
+            prio: 4,
+            info: Info::Geo { code: entry.code.clone(), canonical: entry.canonical.clone(), rule: entry.rule() },
+        });
+    }
+    // Named organisations.
+    for m in lex.orgs.matcher.find(norm) {
+        let Some(&org) = lex.orgs.matcher.values(m.key).first() else { continue };
+        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        cands.push(Cand { bytes, toks, kind: EntityType::Org, prio: 5, info: Info::Org { org } });
+    }
+    // Known people.
+    for m in lex.names.people_matcher.find(norm) {
+        let Some(&person) = lex.names.people_matcher.values(m.key).first() else { continue };
+        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        cands.push(Cand { bytes, toks, kind: EntityType::Per, prio: 5, info: Info::Person { person } });
+    }
+    // Structural organisations.
+    let heads: Vec<_> = lex.orgs.head_matcher.find(norm);
+    for m in &heads {
+        let (_, toks) = cx.from_norm(m.start, m.end);
+        cx.head_at[toks.start] = true;
+    }
+    for m in heads {
+        let Some(&head) = lex.orgs.head_matcher.values(m.key).first() else { continue };
+        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        if let Some(c) = org_chain(&cx, head, bytes, toks) {
+            cands.push(c);
+        }
+    }
+    // Regions: [أقصى] direction + country nisba.
+    for i in 0..n {
+        if !cx.cue(i, Cue::Direction) || !cx.norm(i).starts_with("ال") {
+            continue;
+        }
+        let Some((end, code)) = cx.nisba_at.get(i + 1).cloned().flatten() else { continue };
+        if lex.geo.country(&code).is_some_and(|c| c.group) {
+            continue;
+        }
+        let start = if i > 0 && cx.norm(i - 1).ends_with("قصي") && cx.cue(i - 1, Cue::Direction) { i - 1 } else { i };
+        let toks = start..end;
+        let mut bytes = cx.bytes_of(toks.clone());
+        if let Some(s) = cx.strip(start, |w| lex.names.is_cue(w, Cue::Direction)) {
+            bytes.start = s;
+        }
+        cands.push(Cand {
+            bytes,
+            toks,
+            kind: EntityType::Loc,
+            prio: 4,
+            info: Info::Geo { code: Some(code.clone()), canonical: String::new(), rule: format!("region:direction+nisba:{code}") },
+        });
+    }
+    // Named equipment: model-dash-number, optionally after a maker.
+    for i in 0..n.saturating_sub(2) {
+        let dash = cx.is_punct(i + 1, &["-", "–"]) && cx.touching(i) && cx.touching(i + 1);
+        let spaced_model = lex.names.equipment(cx.norm(i)).is_some_and(|e| e.kind == "model")
+            && doc.tokens[i + 1].kind == TokenKind::Number;
+        if !(cx.is_word(i) && (dash && doc.tokens[i + 2].kind == TokenKind::Number || spaced_model)) {
+            continue;
+        }
+        if cx.stopish(i) {
+            continue;
+        }
+        let end = if spaced_model && !dash { i + 2 } else { i + 3 };
+        let start = if i > 0 && lex.names.equipment(cx.norm(i - 1)).is_some_and(|e| e.kind == "maker") { i - 1 } else { i };
+        cands.push(Cand {
+            bytes: cx.bytes_of(start..end),
+            toks: start..end,
+            kind: EntityType::Misc,
+            prio: 3,
+            info: Info::Misc { rule: if dash { "equipment:model-number" } else { "equipment:model" } },
+        });
+    }
+
+    let picked = resolve(cands);
+    for c in &picked {
+        for t in c.toks.clone() {
+            if let Some(x) = cx.covered.get_mut(t) {
+                *x = true;
+            }
+        }
+    }
+
+    // Roles.
+    let roles: Vec<Role> = titles.iter().map(|(bytes, toks, t)| role_extent(&cx, &picked, bytes, toks, *t)).collect();
+
+    // Structural persons.
+    let mut per: Vec<Cand> = Vec::new();
+    let mut role_used = vec![false; roles.len()];
+    for (ri, role) in roles.iter().enumerate() {
+        let title = &lex.titles.titles[role.title];
+        let mut j = role.toks.end;
+        let mut extra = Vec::new();
+        let mut use_role = title.kind != TitleKind::Honorific;
+        // A second title may stand between the first and the name (الأمين العام الدكتور نبيل).
+        if let Some(ti) = cx.title_at.get(j).copied().flatten() {
+            let t2 = &lex.titles.titles[titles[ti].2];
+            if matches!(t2.kind, TitleKind::Rank | TitleKind::Honorific) {
+                if t2.kind == TitleKind::Rank {
+                    extra.extend(t2.agents.iter().cloned());
+                }
+                j = titles[ti].1.end;
+            }
+        }
+        let Some(run) = cx.name_run(j) else { continue };
+        let strong = matches!(title.kind, TitleKind::Office | TitleKind::Rank | TitleKind::Honorific | TitleKind::Spokesman);
+        if !(cx.first_name(j) || strong) {
+            continue;
+        }
+        if title.kind == TitleKind::Rank {
+            extra.extend(title.agents.iter().cloned());
+            use_role = role.toks.len() > 1 || role.country.is_some();
+        }
+        role_used[ri] = true;
+        let mut chosen = use_role.then_some(ri);
+        // An apposition after the name gives the office (`العميد X، وزير الدفاع الإيراني`).
+        if cx.is_punct(run.end, &["،", ","])
+            && let Some(ti) = cx.title_at.get(run.end + 1).copied().flatten()
+            && lex.titles.titles[roles[ti].title].kind != TitleKind::Honorific
+        {
+            if chosen.is_none() || roles[ti].country.is_some() {
+                if !use_role {
+                    extra.extend(title.agents.iter().cloned());
+                }
+                chosen = Some(ti);
+            }
+            role_used[ti] = true;
+        }
+        per.push(Cand {
+            bytes: cx.bytes_of(run.clone()),
+            toks: run,
+            kind: EntityType::Per,
+            prio: 3,
+            info: Info::PerStruct { role: chosen, extra, rule: "title+name" },
+        });
+    }
+    // Apposition: NAME، TITLE.
+    for (ri, role) in roles.iter().enumerate() {
+        let a = role.toks.start;
+        if a < 2 || !cx.is_punct(a - 1, &["،", ","]) {
+            continue;
+        }
+        let end = a - 1;
+        let mut s = end;
+        while s > 0 && end - s < 4 && (cx.name_word(s - 1, false) || cx.cue(s - 1, Cue::Connector)) {
+            s -= 1;
+        }
+        if s == end {
+            continue;
+        }
+        let start = (s..end).find(|&k| cx.first_name(k)).unwrap_or(if end - s >= 2 { end - 2 } else { s });
+        if cx.norm(start).starts_with("ال") || !cx.name_word(start, true) {
+            continue;
+        }
+        if end - start == 1 && !(start == 0 || !cx.is_word(start - 1) || cx.cue(start - 1, Cue::Speech)) {
+            continue;
+        }
+        role_used[ri] = true;
+        per.push(Cand {
+            bytes: cx.bytes_of(start..end),
+            toks: start..end,
+            kind: EntityType::Per,
+            prio: 3,
+            info: Info::PerStruct { role: Some(ri), extra: Vec::new(), rule: "name+apposition" },
+        });
+    }
+    // Speech verb + name, and known given names.
+    for j in 0..n {
+        let speech = j > 0 && cx.cue(j - 1, Cue::Speech);
+        let first_at = cx.strip(j, |w| lex.names.is_first_name(w));
+        if !speech && first_at.is_none() {
+            continue;
+        }
+        let run = if let Some(s) = first_at {
+            // The first word may carry a proclitic: check the rest of the run from j + 1.
+            let rest = cx.name_run(j + 1).map_or(j + 1, |r| r.end);
+            if cx.covered[j] || cx.stopish(j) && s == doc.tokens[j].start {
+                continue;
+            }
+            let _ = s;
+            j..rest
+        } else {
+            match cx.name_run(j) {
+                Some(r) => r,
+                None => continue,
+            }
+        };
+        let ok = if first_at.is_some() {
+            run.len() >= 2
+        } else {
+            run.len() >= 2 && (cx.is_punct(run.end, &["،", ","]) || cx.first_name(j))
+        };
+        if !ok {
+            continue;
+        }
+        let mut bytes = cx.bytes_of(run.clone());
+        if let Some(s) = first_at {
+            bytes.start = s;
+        }
+        per.push(Cand {
+            bytes,
+            toks: run,
+            kind: EntityType::Per,
+            prio: 2,
+            info: Info::PerStruct { role: None, extra: Vec::new(), rule: if first_at.is_some() { "first-name" } else { "speech+name" } },
+        });
+    }
+    let mut all = picked;
+    all.extend(per);
+    let mut mentions = resolve(all);
+
+    // Build actors.
+    let mut b = Builder { lex, cx: &cx, roles: &roles, actors: Vec::new(), keys: HashMap::new(), per_names: Vec::new() };
+    let mut actor_of: Vec<usize> = Vec::with_capacity(mentions.len());
+    for i in 0..mentions.len() {
+        // A descriptive organisation name followed by its quoted or bracketed short name
+        // (`وكالة الأنباء الإيرانية الرسمية "إرنا"`) is the same body.
+        if let Info::OrgStruct { .. } = mentions[i].info
+            && let Some(next) = mentions.get(i + 1)
+            && let Info::Org { org } = next.info
+            && (mentions[i].toks.end..next.toks.start).all(|k| cx.is_punct(k, &["\"", "«", "(", "“", "'"]))
+        {
+            let a = b.org_actor(org);
+            actor_of.push(a);
+            continue;
+        }
+        let a = b.actor_for(&mentions[i]);
+        actor_of.push(a);
+    }
+    // Surnames and short forms of people named in the article.
+    let aliases = b.aliases();
+    let mut covered = vec![false; n];
+    for c in &mentions {
+        for t in c.toks.clone() {
+            if let Some(x) = covered.get_mut(t) {
+                *x = true;
+            }
+        }
+    }
+    if !aliases.is_empty() {
+        for k in 0..n {
+            if covered[k] || !cx.is_word(k) {
+                continue;
+            }
+            let two = if k + 1 < n && !covered[k + 1] { format!("{} {}", cx.norm(k), cx.norm(k + 1)) } else { String::new() };
+            let (actor, toks, start) = if let Some(&a) = aliases.get(&two) {
+                (a, k..k + 2, doc.tokens[k].start)
+            } else if let Some(s) = cx.strip(k, |w| aliases.contains_key(w)) {
+                let w = cx.norm(k);
+                let key = CLITICS.iter().find_map(|c| w.strip_prefix(c).filter(|r| aliases.contains_key(*r))).unwrap_or(w);
+                match aliases.get(key) {
+                    Some(&a) => (a, k..k + 1, s),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let mut bytes = cx.bytes_of(toks.clone());
+            bytes.start = start;
+            for t in toks.clone() {
+                covered[t] = true;
+            }
+            mentions.push(Cand { bytes, toks, kind: EntityType::Per, prio: 1, info: Info::Alias { actor } });
+            actor_of.push(actor);
+        }
+    }
+    // Roles that name nobody become role mentions of their holder or actors of their own.
+    for (ri, role) in roles.iter().enumerate() {
+        let title = &lex.titles.titles[role.title];
+        if matches!(title.kind, TitleKind::Honorific | TitleKind::Rank) {
+            continue;
+        }
+        let span = b.span(role.bytes.clone());
+        if role_used[ri] {
+            // The role of a named person: record it as a role mention of that person.
+            if let Some(a) = b.actors.iter().position(|x| x.role.as_deref() == Some(span.text.as_str())) {
+                b.actors[a].role_mentions.push(span);
+            }
+            continue;
+        }
+        if role.country.is_none() {
+            continue;
+        }
+        let holder = b.holder(&role.sig, role.country.as_deref());
+        let a = match holder {
+            Some(a) => a,
+            None => b.role_actor(role),
+        };
+        b.actors[a].role_mentions.push(span);
+    }
+    // Counterparts: نظيره الروسي.
+    for k in 0..n.saturating_sub(1) {
+        let w = cx.norm(k);
+        let bare = CLITICS.iter().find_map(|c| w.strip_prefix(c)).filter(|r| lex.names.is_cue(r, Cue::Counterpart));
+        if !(lex.names.is_cue(w, Cue::Counterpart) || bare.is_some()) {
+            continue;
+        }
+        let Some((end, country)) = cx.nisba_at[k + 1].clone() else { continue };
+        let sentence = doc.sentence_at(doc.tokens[k].start);
+        // The person the sentence is about: the last named person before the counterpart.
+        let subject = mentions
+            .iter()
+            .zip(&actor_of)
+            .filter(|(c, _)| c.kind == EntityType::Per && c.bytes.end <= doc.tokens[k].start)
+            .filter(|(c, _)| doc.sentence_at(c.bytes.start) == sentence)
+            .map(|(_, &a)| a)
+            .next_back();
+        let sig = subject.and_then(|a| b.sig_of(a));
+        let holder = match &sig {
+            Some(s) => b.holder(s, Some(&country)),
+            None => None,
+        }
+        .or_else(|| {
+            b.actors
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.kind == EntityType::Per && x.country.as_deref() == Some(country.as_str()) && x.role.is_some())
+                .max_by_key(|(_, x)| x.mentions.len())
+                .map(|(i, _)| i)
+        });
+        if let Some(a) = holder {
+            let mut bytes = cx.bytes_of(k..end);
+            if let Some(s) = cx.strip(k, |r| lex.names.is_cue(r, Cue::Counterpart)) {
+                bytes.start = s;
+            }
+            let span = b.span(bytes);
+            b.actors[a].role_mentions.push(span);
+        }
+    }
+
+    // Entities, sorted, with actor links.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| mentions[i].bytes.start);
+    let mut entities = Vec::with_capacity(order.len());
+    for i in order {
+        let c = &mentions[i];
+        let a = actor_of[i];
+        let (start, end) = doc.char_span(c.bytes.clone());
+        let actor = &mut b.actors[a];
+        actor.mentions.push(entities.len());
+        let rule = match &c.info {
+            Info::Geo { rule, .. } => rule.clone(),
+            Info::Org { org } => format!("gazetteer:orgs.tsv:{}", lex.orgs.orgs[*org].id),
+            Info::OrgStruct { head, .. } => format!("org-head:{}", lex.orgs.heads[*head].phrase),
+            Info::Person { person } => format!("gazetteer:people.tsv:{}", lex.names.people[*person].line),
+            Info::PerStruct { rule, .. } => (*rule).to_string(),
+            Info::Alias { .. } => "alias".to_string(),
+            Info::Misc { rule } => (*rule).to_string(),
+        };
+        entities.push(Entity {
+            start,
+            end,
+            text: doc.slice(c.bytes.clone()).to_string(),
+            kind: c.kind,
+            canonical: Some(actor.name.clone()),
+            actor: Some(a),
+            code: (actor.code != "---").then(|| actor.code.clone()),
+            role: actor.role.clone(),
+            rule,
+        });
+    }
+    EntityLayer { entities, actors: b.actors }
+}
+
+/// Extends an organisation head over its genitive chain; `None` when the head alone is too
+/// vague to name a body.
+fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>) -> Option<Cand> {
+    let lex = cx.lex;
+    let h = &lex.orgs.heads[head];
+    let head_norm = normalize_word(&h.phrase);
+    let mut definite = head_norm.split_whitespace().any(|w| w.starts_with("ال"));
+    let mut j = toks.end;
+    let mut end = toks.end;
+    let mut country: Option<String> = None;
+    let mut why = String::new();
+    let mut nisba_seen = false;
+    let mut indef = 0;
+    let mut last_genitive = false;
+    while j < cx.n && j < toks.end + 8 {
+        if !cx.is_word(j) {
+            break;
+        }
+        let w = cx.norm(j);
+        if cx.stopish(j) || cx.title_at[j].is_some() || cx.first_name(j) && !w.starts_with("ال") {
+            break;
+        }
+        if let Some((e, code)) = &cx.nisba_at[j] {
+            if !lex.geo.country(code).is_some_and(|c| c.group) || country.is_none() {
+                if country.is_none() {
+                    country = Some(code.clone());
+                    why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
+                }
+            }
+            nisba_seen = true;
+            j = *e;
+            end = j;
+            last_genitive = false;
+            continue;
+        }
+        if cx.cue(j, Cue::OrgAdjective) && definite {
+            j += 1;
+            end = j;
+            last_genitive = false;
+            continue;
+        }
+        if nisba_seen {
+            // After the nisba only a complement with ل may follow (للقوات, لحقوق الإنسان).
+            if let Some(rest) = w.strip_prefix('ل')
+                && (rest.starts_with('ل') || rest.chars().count() >= 3)
+                && j + 1 <= cx.n
+            {
+                // Accept `لل…` or `ل…` followed by a definite genitive.
+                let next_def = cx.norm(j + 1).starts_with("ال");
+                if rest.starts_with('ل') || next_def {
+                    j += 1;
+                    end = j;
+                    if next_def && !cx.stopish(j) && cx.title_at[j].is_none() {
+                        j += 1;
+                        end = j;
+                    }
+                    last_genitive = true;
+                    nisba_seen = false;
+                    definite = true;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A geo name in the chain gives the country (رئاسة إقليم كردستان العراق).
+        let geo_here = cx.covered.get(j).copied().unwrap_or(false);
+        if w.starts_with("ال") || w.starts_with("لل") {
+            if geo_here && country.is_none() {
+                for m in lex.geo.names.find(w) {
+                    if let Some(e) = lex.geo.entries_of(m.key).next()
+                        && let Some(c) = &e.code
+                    {
+                        country = Some(c.clone());
+                        why = format!("country:genitive({})", cx.text(j));
+                        break;
+                    }
+                }
+            }
+            definite = true;
+            j += 1;
+            end = j;
+            last_genitive = true;
+            continue;
+        }
+        if (w.starts_with("وال") || w.starts_with("ولل")) && last_genitive && !h.phrase.starts_with("ال") {
+            j += 1;
+            end = j;
+            continue;
+        }
+        if !definite && indef < 2 && !w.starts_with('ل') {
+            // Construct chain: قيادة أركان القوات, رئاسة إقليم كردستان العراق.
+            indef += 1;
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if end == toks.end && !h.standalone {
+        return None;
+    }
+    if h.needs_country && country.is_none() {
+        return None;
+    }
+    let toks = toks.start..end;
+    let bytes = bytes.start..cx.bytes_of(toks.clone()).end;
+    Some(Cand { bytes, toks, kind: EntityType::Org, prio: 3, info: Info::OrgStruct { head, country, why } })
+}
+
+/// The role phrase that a title opens: the title and the words that complete it.
+fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range<usize>, title: usize) -> Role {
+    let lex = cx.lex;
+    let t = &lex.titles.titles[title];
+    let mut j = toks.end;
+    let mut country: Option<String> = None;
+    let mut why = String::new();
+    let mut agents = t.agents.clone();
+    // An organisation that starts at token `k` or that began inside the title and runs
+    // through `k` (`رئيس هيئة الأركان العامة للقوات المسلحة الإيرانية`).
+    let org_at = |k: usize| -> Option<&Cand> {
+        picked.iter().find(|c| {
+            c.kind == EntityType::Org && (c.toks.start == k || c.toks.start >= toks.start && c.toks.contains(&k))
+        })
+    };
+    let geo_at = |k: usize| -> Option<&Cand> {
+        picked.iter().find(|c| c.kind == EntityType::Loc && c.toks.start == k)
+    };
+    let org_info = |c: &Cand| -> (Option<String>, Vec<String>) {
+        match &c.info {
+            Info::Org { org } => {
+                let o = &lex.orgs.orgs[*org];
+                (o.country.clone(), o.agents.clone())
+            }
+            Info::OrgStruct { head, country, .. } => (country.clone(), lex.orgs.heads[*head].agents.clone()),
+            _ => (None, Vec::new()),
+        }
+    };
+    while j < cx.n && j < toks.end + 10 {
+        if !cx.is_word(j) {
+            break;
+        }
+        if let Some(o) = org_at(j) {
+            let (c, a) = org_info(o);
+            if country.is_none() && c.is_some() {
+                country = c;
+                why = format!("country:org({})", cx.doc.slice(o.bytes.clone()));
+            }
+            if agents.is_empty() {
+                agents = a;
+            }
+            j = o.toks.end;
+            continue;
+        }
+        let w = cx.norm(j);
+        if matches!(w, "في" | "لدي" | "باسم" | "ب") {
+            if let Some(o) = org_at(j + 1) {
+                let (c, a) = org_info(o);
+                if country.is_none() && c.is_some() {
+                    country = c;
+                    why = format!("country:org({})", cx.doc.slice(o.bytes.clone()));
+                }
+                if agents.is_empty() {
+                    agents = a;
+                }
+                j = o.toks.end;
+                continue;
+            }
+            if let Some(g) = geo_at(j + 1)
+                && let Info::Geo { code: Some(code), .. } = &g.info
+            {
+                if country.is_none() {
+                    country = Some(code.clone());
+                    why = format!("country:in({})", cx.doc.slice(g.bytes.clone()));
+                }
+                j = g.toks.end;
+                continue;
+            }
+            break;
+        }
+        if let Some((e, code)) = &cx.nisba_at[j] {
+            if country.is_none() {
+                country = Some(code.clone());
+                why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
+            }
+            j = *e;
+            continue;
+        }
+        if cx.stopish(j) || cx.first_name(j) || cx.title_at[j].is_some() {
+            break;
+        }
+        if cx.cue(j, Cue::OrgAdjective) {
+            j += 1;
+            continue;
+        }
+        if j == toks.end
+            && let Some(g) = geo_at(j)
+            && let Info::Geo { code: Some(code), .. } = &g.info
+        {
+            if country.is_none() {
+                country = Some(code.clone());
+                why = format!("country:genitive({})", cx.doc.slice(g.bytes.clone()));
+            }
+            j = g.toks.end;
+            continue;
+        }
+        if (w.starts_with("ال") || w.starts_with("لل")) && !cx.covered[j] {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    let end = cx.bytes_of(toks.start..j.max(toks.end)).end;
+    Role {
+        bytes: bytes.start..end,
+        toks: toks.start..j.max(toks.end),
+        title,
+        country,
+        agents,
+        why,
+        sig: signature(&t.phrase),
+    }
+}
+
+struct Builder<'a> {
+    lex: &'a Lexicon,
+    cx: &'a Ctx<'a>,
+    roles: &'a [Role],
+    actors: Vec<Actor>,
+    keys: HashMap<String, usize>,
+    /// For PER actors: (actor, name tokens in matching form, role signature).
+    per_names: Vec<(usize, Vec<String>, Option<Vec<String>>)>,
+}
+
+fn code_of(country: Option<&str>, agents: &[String]) -> String {
+    format!("{}{}", country.unwrap_or("---"), agents.first().map_or("", String::as_str))
+}
+
+impl Builder<'_> {
+    fn span(&self, bytes: Range<usize>) -> Span {
+        let (start, end) = self.cx.doc.char_span(bytes.clone());
+        Span { start, end, text: self.cx.doc.slice(bytes).to_string() }
+    }
+
+    fn push(&mut self, key: String, actor: Actor) -> usize {
+        let i = self.actors.len();
+        let mut actor = actor;
+        actor.id = format!("a{i}");
+        self.actors.push(actor);
+        self.keys.insert(key, i);
+        i
+    }
+
+    fn new_actor(name: String, kind: EntityType, country: Option<String>, agents: Vec<String>, role: Option<String>, rule: String) -> Actor {
+        let mut agents_dedup: Vec<String> = Vec::new();
+        for a in agents {
+            if !agents_dedup.contains(&a) {
+                agents_dedup.push(a);
+            }
+        }
+        Actor {
+            id: String::new(),
+            code: code_of(country.as_deref(), &agents_dedup),
+            name,
+            kind,
+            country,
+            agents: agents_dedup,
+            role,
+            mentions: Vec::new(),
+            role_mentions: Vec::new(),
+            rule,
+        }
+    }
+
+    fn org_actor(&mut self, org: usize) -> usize {
+        let key = format!("org:{org}");
+        if let Some(&a) = self.keys.get(&key) {
+            return a;
+        }
+        let o = &self.lex.orgs.orgs[org];
+        let mut actor = Self::new_actor(
+            o.names[0].clone(),
+            EntityType::Org,
+            o.country.clone().filter(|c| c != "---"),
+            o.agents.clone(),
+            None,
+            format!("gazetteer:orgs.tsv:{}", o.id),
+        );
+        actor.code = o.code.clone();
+        self.push(key, actor)
+    }
+
+    fn person_actor(&mut self, person: usize) -> usize {
+        let key = format!("person:{person}");
+        if let Some(&a) = self.keys.get(&key) {
+            return a;
+        }
+        let p = &self.lex.names.people[person];
+        let sig = p.role.as_deref().and_then(|r| self.title_sig(r));
+        let actor = Self::new_actor(
+            p.names[0].clone(),
+            EntityType::Per,
+            p.country.clone(),
+            p.agents.clone(),
+            p.role.clone(),
+            format!("gazetteer:people.tsv:{}", p.line),
+        );
+        let a = self.push(key, actor);
+        let toks = normalize_word(&p.names[0]).split_whitespace().map(str::to_string).collect();
+        self.per_names.push((a, toks, sig));
+        a
+    }
+
+    fn title_sig(&self, role: &str) -> Option<Vec<String>> {
+        let norm = normalize_word(role);
+        let m = self.lex.titles.matcher.find(&norm).into_iter().next()?;
+        let t = *self.lex.titles.matcher.values(m.key).first()?;
+        Some(signature(&self.lex.titles.titles[t].phrase))
+    }
+
+    fn actor_for(&mut self, c: &Cand) -> usize {
+        let doc = self.cx.doc;
+        let text = doc.slice(c.bytes.clone()).to_string();
+        match &c.info {
+            Info::Geo { code, canonical, rule } => {
+                let key = format!("geo:{}", code.clone().unwrap_or_else(|| normalize_word(&text)));
+                if let Some(&a) = self.keys.get(&key) {
+                    return a;
+                }
+                let name = code
+                    .as_deref()
+                    .and_then(|k| self.lex.geo.country(k))
+                    .map(|x| x.names[0].clone())
+                    .or_else(|| (!canonical.is_empty()).then(|| canonical.clone()))
+                    .unwrap_or_else(|| text.clone());
+                let mut actor = Self::new_actor(name, EntityType::Loc, code.clone(), Vec::new(), None, rule.clone());
+                actor.code = code.clone().unwrap_or_else(|| "---".to_string());
+                self.push(key, actor)
+            }
+            Info::Org { org } => self.org_actor(*org),
+            Info::OrgStruct { head, country, why } => {
+                let key = format!("orgs:{}", normalize_word(&text));
+                if let Some(&a) = self.keys.get(&key) {
+                    return a;
+                }
+                let h = &self.lex.orgs.heads[*head];
+                let rule = format!("org-head:{} agent:{} {}", h.phrase, h.agents.join("|"), why).trim().to_string();
+                let actor = Self::new_actor(text, EntityType::Org, country.clone(), h.agents.clone(), None, rule);
+                self.push(key, actor)
+            }
+            Info::Person { person } => self.person_actor(*person),
+            Info::PerStruct { role, extra, rule } => {
+                // A known person written in full inside a longer name.
+                if let Some(m) = self.lex.names.people_matcher.find(&normalize_word(&text)).first()
+                    && let Some(&p) = self.lex.names.people_matcher.values(m.key).first()
+                {
+                    return self.person_actor(p);
+                }
+                let toks: Vec<String> = normalize_word(&text).split_whitespace().map(str::to_string).collect();
+                // The same person named again, fully or by the end of the name.
+                for (a, names, _) in &self.per_names {
+                    if names.ends_with(&toks) || toks.ends_with(names) {
+                        let a = *a;
+                        if toks.len() > names.len() {
+                            self.actors[a].name = text.clone();
+                        }
+                        self.attach_role(a, *role, extra);
+                        return a;
+                    }
+                }
+                let actor = Self::new_actor(text.clone(), EntityType::Per, None, Vec::new(), None, format!("person:{rule}"));
+                let a = self.push(format!("per:{}", toks.join(" ")), actor);
+                self.per_names.push((a, toks, None));
+                self.attach_role(a, *role, extra);
+                a
+            }
+            Info::Alias { actor } => *actor,
+            Info::Misc { rule } => {
+                let key = format!("misc:{}", normalize_word(&text));
+                if let Some(&a) = self.keys.get(&key) {
+                    return a;
+                }
+                let actor = Self::new_actor(text, EntityType::Misc, None, Vec::new(), None, (*rule).to_string());
+                self.push(key, actor)
+            }
+        }
+    }
+
+    /// Gives person `a` the role `role` (when it has none) and extra agents.
+    fn attach_role(&mut self, a: usize, role: Option<usize>, extra: &[String]) {
+        let actor = &mut self.actors[a];
+        if let Some(ri) = role
+            && actor.role.is_none()
+        {
+            let r = &self.roles[ri];
+            let title = &self.lex.titles.titles[r.title];
+            actor.role = Some(self.cx.doc.slice(r.bytes.clone()).to_string());
+            if actor.country.is_none() {
+                actor.country = r.country.clone();
+            }
+            let mut agents = r.agents.clone();
+            agents.extend(actor.agents.iter().cloned());
+            actor.agents = agents;
+            actor.rule = format!("{} title({}) {}", actor.rule, title.phrase, r.why).trim().to_string();
+            if let Some(p) = self.per_names.iter_mut().find(|p| p.0 == a) {
+                p.2 = Some(r.sig.clone());
+            }
+        }
+        for e in extra {
+            if !actor.agents.contains(e) {
+                actor.agents.push(e.clone());
+            }
+        }
+        actor.code = code_of(actor.country.as_deref(), &actor.agents);
+    }
+
+    /// Surname and short-form aliases of the people named so far (ambiguous ones dropped).
+    fn aliases(&self) -> HashMap<String, usize> {
+        let mut out: HashMap<String, usize> = HashMap::new();
+        let mut bad: Vec<String> = Vec::new();
+        for (a, toks, _) in &self.per_names {
+            if self.actors[*a].rule.starts_with("gazetteer:people") || toks.len() < 2 {
+                continue;
+            }
+            let mut cands = Vec::new();
+            if let Some(last) = toks.last() {
+                cands.push(last.clone());
+            }
+            if toks.len() >= 3 {
+                cands.push(format!("{} {}", toks[toks.len() - 2], toks[toks.len() - 1]));
+            }
+            for k in cands {
+                let last = k.rsplit(' ').next().unwrap_or(&k);
+                if last.chars().count() < 3
+                    || self.lex.names.is_cue(last, Cue::Stop)
+                    || self.lex.names.is_cue(last, Cue::Connector)
+                    || last == "الله"
+                    || self.text_has_hyphen_before(*a, last)
+                {
+                    continue;
+                }
+                match out.get(&k) {
+                    Some(&b) if b != *a => bad.push(k),
+                    _ => {
+                        out.insert(k, *a);
+                    }
+                }
+            }
+        }
+        for k in bad {
+            out.remove(&k);
+        }
+        out
+    }
+
+    fn text_has_hyphen_before(&self, a: usize, last: &str) -> bool {
+        let name = normalize_word(&self.actors[a].name);
+        name.contains(&format!("-{last}")) || name.contains(&format!("- {last}"))
+    }
+
+    fn sig_of(&self, a: usize) -> Option<Vec<String>> {
+        self.per_names.iter().find(|p| p.0 == a).and_then(|p| p.2.clone())
+    }
+
+    /// The person actor holding an office with signature `sig` in `country`.
+    fn holder(&self, sig: &[String], country: Option<&str>) -> Option<usize> {
+        self.per_names
+            .iter()
+            .find(|(a, _, s)| s.as_deref() == Some(sig) && self.actors[*a].country.as_deref() == country)
+            .map(|p| p.0)
+            .or_else(|| {
+                self.keys.get(&format!("role:{}:{}", sig.join(" "), country.unwrap_or("---"))).copied()
+            })
+    }
+
+    fn role_actor(&mut self, r: &Role) -> usize {
+        let title = &self.lex.titles.titles[r.title];
+        let text = self.cx.doc.slice(r.bytes.clone()).to_string();
+        let rule = format!("role-only title({}) {}", title.phrase, r.why).trim().to_string();
+        let actor = Self::new_actor(text.clone(), EntityType::Per, r.country.clone(), r.agents.clone(), Some(text), rule);
+        let key = format!("role:{}:{}", r.sig.join(" "), r.country.as_deref().unwrap_or("---"));
+        self.push(key, actor)
+    }
+}
