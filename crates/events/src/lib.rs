@@ -1,11 +1,34 @@
 //! Political event coding in CAMEO and PLOVER.
 //!
-//! (Being built: see ARCHITECTURE.md.)
+//! An event is a trigger (a verb or deverbal noun from `data/events/patterns.tsv`) plus the
+//! two actors it relates, coded with the trigger pattern's CAMEO code and, through
+//! `data/events/cameo.tsv`, its PLOVER type, Goldstein score and QuadClass. The knowledge is
+//! data so that analysts can add triggers without touching Rust:
+//!
+//! * `events/cameo.tsv` — every CAMEO code with Goldstein, QuadClass, PLOVER type/mode/context;
+//! * `events/patterns.tsv` — triggers with their dictionary forms, inflected by rule;
+//! * `events/cues.tsv` — negation, future, conditional, light-verb and sports cues;
+//! * `events/actors.tsv` — common nouns that act (`الجيش`, `المتظاهرين`).
+//!
+//! Actors come from the entity layer when it has them; the coder also recognises countries,
+//! capitals, nisba adjectives, groups and organisations from the shared gazetteers itself, so
+//! that a bare `الدبابات التركية قصفت` is coded TUR even without a named entity.
+//!
+//! Modality policy (documented in `data/README.md`): negated and conditional events are not
+//! emitted; future, planned, hypothetical and reported (inside a quote) events are emitted
+//! with the corresponding `modality` flag; events dated more than a month before the
+//! reference date carry `background`.
 
+mod coder;
+pub mod data;
+
+use coder::Knowledge;
+use data::{ActorEntry, CueKind};
 use marsad_entities::EntityLayer;
-use marsad_lexicon::{Lexicon, LexiconError};
+use marsad_lexicon::{Lexicon, LexiconError, PhraseMatcher};
 use marsad_model::{Event, Quote, Timex};
 use marsad_text::TextDoc;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Everything an event coder reads about one document.
@@ -24,26 +47,138 @@ pub struct EventInput<'a> {
 }
 
 /// Codes events.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct EventCoder {
-    #[allow(dead_code)]
-    lexicon: Arc<Lexicon>,
+    knowledge: Arc<Knowledge>,
+}
+
+impl std::fmt::Debug for EventCoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventCoder")
+            .field("patterns", &self.knowledge.patterns.len())
+            .field("forms", &self.knowledge.triggers.len())
+            .finish()
+    }
 }
 
 impl EventCoder {
     /// Loads event patterns and code tables through `lexicon`'s data source.
     pub fn new(lexicon: Arc<Lexicon>) -> Result<Self, LexiconError> {
-        Ok(EventCoder { lexicon })
+        Ok(EventCoder { knowledge: Arc::new(load(&lexicon)?) })
     }
 
     /// The events of one document.
-    pub fn code(&self, _input: EventInput<'_>) -> Vec<Event> {
-        Vec::new()
+    pub fn code(&self, input: EventInput<'_>) -> Vec<Event> {
+        coder::code(&self.knowledge, input, &mut None)
     }
 
     /// The events with a human-readable explanation of how each was coded and which rules
     /// were tried and rejected.
     pub fn explain(&self, input: EventInput<'_>) -> (Vec<Event>, Vec<String>) {
-        (self.code(input), Vec::new())
+        let mut log = Some(Vec::new());
+        let events = coder::code(&self.knowledge, input, &mut log);
+        (events, log.unwrap_or_default())
     }
+}
+
+fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
+    let source = lexicon.source();
+    let cameo = data::load_cameo(source)?;
+    let (patterns, forms) = data::load_patterns(source, &cameo)?;
+    let cues = data::load_cues(source)?;
+    let titles: Vec<(String, Vec<String>)> =
+        lexicon.titles.titles.iter().map(|t| (t.phrase.clone(), t.agents.clone())).collect();
+    let actor_list = data::load_actor_lexicon(source, &titles)?;
+    let triggers = PhraseMatcher::build(forms);
+    let cues = PhraseMatcher::build(cues);
+    let mut actor_entries: Vec<ActorEntry> = Vec::with_capacity(actor_list.len());
+    let mut actor_keys = Vec::with_capacity(actor_list.len());
+    for (phrase, entry) in actor_list {
+        actor_keys.push((phrase, actor_entries.len() as u32));
+        actor_entries.push(entry);
+    }
+    let actors = PhraseMatcher::build(actor_keys);
+    Ok(Knowledge { cameo, patterns, triggers, cues, actors, actor_entries })
+}
+
+/// What `marsad lexicon check` reports about the event knowledge.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Number of CAMEO codes in the table.
+    pub cameo_codes: usize,
+    /// Number of patterns (including blocking phrases).
+    pub patterns: usize,
+    /// Number of distinct surface forms generated.
+    pub forms: usize,
+    /// Number of cue phrases.
+    pub cues: usize,
+    /// Patterns per CAMEO root.
+    pub roots: BTreeMap<String, usize>,
+    /// PLOVER types reached by at least one pattern.
+    pub plover_types: BTreeSet<String>,
+    /// Non-fatal findings (forms shared by patterns of different roots, uncovered types).
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "events: {} CAMEO codes, {} patterns, {} surface forms, {} cues",
+            self.cameo_codes, self.patterns, self.forms, self.cues
+        )?;
+        let roots: Vec<String> = self.roots.iter().map(|(r, n)| format!("{r}:{n}")).collect();
+        writeln!(f, "events: patterns per CAMEO root {}", roots.join(" "))?;
+        writeln!(f, "events: PLOVER types {}/16", self.plover_types.len())?;
+        for w in &self.warnings {
+            writeln!(f, "events: warning: {w}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Validates the event knowledge of `lexicon`'s data source: every pattern names a known
+/// CAMEO code with a PLOVER type, ids are unique, every trigger normalises to a non-empty
+/// form (errors name file, line and reason); reports coverage and ambiguous forms.
+pub fn check(lexicon: &Lexicon) -> Result<Report, LexiconError> {
+    let source = lexicon.source();
+    let cameo = data::load_cameo(source)?;
+    let (patterns, forms) = data::load_patterns(source, &cameo)?;
+    let cues = data::load_cues(source)?;
+    let mut report = Report {
+        cameo_codes: cameo.len(),
+        patterns: patterns.len(),
+        cues: cues.len(),
+        ..Report::default()
+    };
+    for p in &patterns {
+        if let Some(c) = &p.cameo {
+            *report.roots.entry(c[..2].to_string()).or_default() += 1;
+            if let Some(e) = cameo.get(c) {
+                if !e.plover.is_empty() {
+                    report.plover_types.insert(e.plover.clone());
+                }
+            }
+        }
+    }
+    let mut by_form: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (text, form) in &forms {
+        if let Some(c) = &patterns[form.pattern as usize].cameo {
+            by_form.entry(text.as_str()).or_default().insert(c[..2].to_string());
+        }
+    }
+    report.forms = by_form.len();
+    for (text, roots) in &by_form {
+        if roots.len() > 1 {
+            let r: Vec<&str> = roots.iter().map(String::as_str).collect();
+            report.warnings.push(format!("form `{text}` belongs to roots {} (first pattern wins)", r.join(",")));
+        }
+    }
+    for t in data::PLOVER_TYPES {
+        if !report.plover_types.contains(*t) {
+            report.warnings.push(format!("no pattern reaches PLOVER type {t}"));
+        }
+    }
+    let _ = CueKind::Sport;
+    Ok(report)
 }

@@ -1,0 +1,886 @@
+//! The event coder proper: triggers → arguments → modality → events.
+//!
+//! Evaluation and users care about *who did what to whom*, so most of the work here is
+//! choosing the two sides of each trigger from the actor mentions of its sentence with a
+//! small set of Arabic word-order rules:
+//!
+//! * verbs: the subject stands before the verb (SVO, `واشنطن طلبت`) or right after it (VSO,
+//!   `قصفت الطائرات التركية`); the target is the direct object or the object of the
+//!   preposition the pattern names (`طلبت من طهران`);
+//! * nouns: a genitive complement or a nisba adjective (`زيارة شويجو`, `عقوبات غربية`), the
+//!   subject of a light verb (`شنت الطائرات غارات`, `غارات نفذها الجيش`), the subject of an
+//!   undergoing verb as target (`تعرضت القوات التركية لهجوم`, `تخضع روسيا لعقوبات`);
+//! * coordination (`روسيا وإيران`) gives several sides, `بين X و Y` both sides of a symmetric
+//!   event; a possessive pronoun on the trigger (`حربها`) points back to the nearest country.
+//!
+//! Every choice is recorded as a rule name on the event side, and `explain` prints the
+//! tried-and-rejected alternatives.
+
+use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, PatternKind};
+use crate::EventInput;
+use marsad_lexicon::PhraseMatcher;
+use marsad_model::{Event, EventActor, EventLocation, Evidence, Span};
+use marsad_text::{TextDoc, TokenKind};
+use std::collections::HashMap;
+
+/// Compiled event knowledge.
+pub(crate) struct Knowledge {
+    pub cameo: HashMap<String, CameoEntry>,
+    pub patterns: Vec<Pattern>,
+    pub triggers: PhraseMatcher<Form>,
+    pub cues: PhraseMatcher<CueKind>,
+    pub actors: PhraseMatcher<u32>,
+    pub actor_entries: Vec<ActorEntry>,
+}
+
+/// How far (in tokens) rules look around a trigger.
+const SUBJECT_WINDOW: usize = 4;
+const OBJECT_WINDOW: usize = 6;
+const PREP_WINDOW: usize = 10;
+const MODALITY_WINDOW: usize = 3;
+/// Sentences longer than this many tokens are coded only in their first part: a real
+/// sentence never gets there, and garbage input must cost bounded time.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
+/// One actor mention in the document.
+#[derive(Debug, Clone)]
+struct Mention {
+    t0: usize,
+    t1: usize,
+    bytes: std::ops::Range<usize>,
+    country: Option<String>,
+    code: String,
+    kind: ActorKind,
+    /// The governing preposition and the number of tokens between it and the mention.
+    prep: Option<(&'static str, usize)>,
+    /// Attached conjunction `و` on the first word.
+    conj: bool,
+    actor: Option<usize>,
+    rule: String,
+    force: bool,
+}
+
+impl Mention {
+    fn strong(&self) -> bool {
+        !matches!(self.kind, ActorKind::Nisba | ActorKind::Place) && self.country.is_some()
+    }
+    fn usable(&self) -> bool {
+        !matches!(self.kind, ActorKind::Nisba | ActorKind::Place)
+    }
+}
+
+const PREPS: &[(&str, &str)] = &[
+    ("الي", "إلى"),
+    ("علي", "على"),
+    ("ضد", "ضد"),
+    ("مع", "مع"),
+    ("من", "من"),
+    ("عن", "عن"),
+    ("في", "في"),
+    ("بين", "بين"),
+    ("بحق", "بحق"),
+    ("لدي", "لدى"),
+    ("حول", "حول"),
+    ("نحو", "نحو"),
+    ("تجاه", "تجاه"),
+    ("عبر", "عبر"),
+];
+
+fn prep_of(norm: &str) -> Option<&'static str> {
+    let w = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ف')).unwrap_or(norm);
+    PREPS.iter().find(|(n, _)| *n == w || *n == norm).map(|(_, p)| *p)
+}
+
+/// The preposition attached to a word as a proclitic (`لروسيا`, `وبالقاهرة`).
+fn attached_prep(prefix: &str) -> Option<&'static str> {
+    let p = prefix.strip_prefix('و').or_else(|| prefix.strip_prefix('ف')).unwrap_or(prefix);
+    if p.starts_with('ل') {
+        Some("ل")
+    } else if p.starts_with('ب') {
+        Some("ب")
+    } else {
+        None
+    }
+}
+
+fn is_clause_stop(tok: &str) -> bool {
+    matches!(tok, "." | "؛" | ";" | "!" | "؟" | "?" | ":" | "\"" | "«" | "»" | "(" | ")")
+}
+
+/// One trigger occurrence.
+#[derive(Debug, Clone)]
+struct Trigger {
+    t0: usize,
+    t1: usize,
+    bytes: std::ops::Range<usize>,
+    form: Form,
+    passive: bool,
+}
+
+struct Side {
+    mentions: Vec<usize>,
+    rule: String,
+}
+
+pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<String>>) -> Vec<Event> {
+    let doc = input.doc;
+    let mut mentions = find_mentions(k, doc, input);
+    mentions.sort_by_key(|m| (m.t0, m.t1));
+    let triggers = find_triggers(k, doc);
+    let cues = find_cues(k, doc);
+    let mut out: Vec<Event> = Vec::new();
+    let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
+
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let s0 = doc.token_at(sentence.start);
+        let mut s1 = doc.token_at(sentence.end);
+        if s1 > s0 + MAX_SENTENCE_TOKENS {
+            s1 = s0 + MAX_SENTENCE_TOKENS;
+        }
+        if s0 >= s1 {
+            continue;
+        }
+        let in_sentence: Vec<&Trigger> =
+            triggers.iter().filter(|t| t.t0 >= s0 && t.t1 <= s1).collect();
+        if in_sentence.is_empty() {
+            continue;
+        }
+        if (s0..s1).any(|t| cues[t].contains(&CueKind::Sport)) {
+            if let Some(l) = log.as_mut() {
+                l.push(format!("sentence {si}: sports vocabulary, triggers ignored"));
+            }
+            continue;
+        }
+        let ctx = Ctx { doc, mentions: &mentions, cues: &cues, s0, s1 };
+        for trig in in_sentence {
+            let pattern = &k.patterns[trig.form.pattern as usize];
+            let Some(code) = pattern.cameo.as_deref() else { continue };
+            let trigger_text = doc.slice(trig.bytes.clone()).to_string();
+            let Some(entry) = k.cameo.get(code) else { continue };
+            if entry.plover.is_empty() {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} (CAMEO {code}) is a public statement, not coded",
+                        pattern.id
+                    ));
+                }
+                continue;
+            }
+            let mut notes: Vec<String> = Vec::new();
+            // Modality.
+            let modality = ctx.modality(trig, &mut notes);
+            let Some(mut modality) = modality else {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!("`{trigger_text}`: pattern {} dropped: {}", pattern.id, notes.join("; ")));
+                }
+                continue;
+            };
+            let (source, target, location) = ctx.arguments(trig, pattern, &mut notes);
+            let sources = ctx.expand(&source);
+            let targets = ctx.expand(&target);
+            let root = &code[..2];
+            let mut pairs: Vec<(Option<usize>, Option<usize>, String, String)> = Vec::new();
+            let src_rule = source.as_ref().map_or(String::new(), |s| s.rule.clone());
+            let tgt_rule = target.as_ref().map_or(String::new(), |s| s.rule.clone());
+            if pattern.symmetric && targets.is_empty() && sources.len() >= 2 {
+                pairs.push((Some(sources[0]), Some(sources[1]), src_rule.clone(), format!("{src_rule}+coordination")));
+            } else if pattern.symmetric && sources.is_empty() && targets.len() >= 2 {
+                pairs.push((Some(targets[0]), Some(targets[1]), format!("{tgt_rule}+coordination"), tgt_rule.clone()));
+            } else {
+                let ss: Vec<Option<usize>> =
+                    if sources.is_empty() { vec![None] } else { sources.iter().map(|&s| Some(s)).collect() };
+                let ts: Vec<Option<usize>> =
+                    if targets.is_empty() { vec![None] } else { targets.iter().map(|&t| Some(t)).collect() };
+                for s in &ss {
+                    for t in &ts {
+                        pairs.push((*s, *t, src_rule.clone(), tgt_rule.clone()));
+                    }
+                }
+            }
+            let loc = location.map(|m| {
+                let mm = &mentions[m];
+                let (c0, c1) = doc.char_span(mm.bytes.clone());
+                let name = doc.slice(mm.bytes.clone()).to_string();
+                EventLocation {
+                    name: name.clone(),
+                    country: mm.country.clone(),
+                    span: Span { start: c0, end: c1, text: name },
+                }
+            });
+            let reported = input.quotes.iter().any(|q| {
+                let (c0, _) = doc.char_span(trig.bytes.clone());
+                q.start <= c0 && c0 < q.end
+            });
+            if reported && !modality.iter().any(|m| m == "reported") {
+                modality.push("reported".to_string());
+            }
+            let date = ctx.date(trig, input, &mut modality);
+            for (s, t, srule, trule) in pairs {
+                let mut src = s.map(|i| ctx.event_actor(i, &srule));
+                let mut tgt = t.map(|i| ctx.event_actor(i, &trule));
+                // Place-based fallbacks for material events.
+                if let Some(l) = &loc {
+                    let lc = l.country.clone();
+                    let violent = matches!(root, "15" | "17" | "18" | "19" | "20");
+                    if tgt.is_none() && violent && lc.is_some() && lc != src.as_ref().and_then(country_of) {
+                        tgt = Some(place_actor(l, "location-as-target"));
+                        notes.push("target: none found, taken from the place of the event".into());
+                    }
+                    if root == "14" && src.as_ref().and_then(country_of).is_none() && lc.is_some() {
+                        src = Some(place_actor(l, "location-as-source"));
+                        notes.push("source: protesters take the country of the place".into());
+                    }
+                }
+                if src.as_ref().and_then(country_of).is_none() && tgt.as_ref().and_then(country_of).is_none() {
+                    notes.push("no side with a known country: not emitted".into());
+                    if let Some(l) = log.as_mut() {
+                        l.push(format!("`{trigger_text}`: pattern {} dropped: {}", pattern.id, notes.join("; ")));
+                    }
+                    continue;
+                }
+                let (c0, c1) = doc.char_span(trig.bytes.clone());
+                let (sc0, sc1) = doc.char_span(sentence.start..sentence.end);
+                let evidence = Evidence {
+                    sentence: Span { start: sc0, end: sc1, text: doc.slice(sentence.start..sentence.end).to_string() },
+                    trigger: Span { start: c0, end: c1, text: trigger_text.clone() },
+                };
+                let scode = src.as_ref().map_or(String::new(), |a| a.code.clone());
+                let tcode = tgt.as_ref().map_or(String::new(), |a| a.code.clone());
+                let key = if pattern.symmetric && scode > tcode {
+                    (entry.plover.clone(), tcode.clone(), scode.clone())
+                } else {
+                    (entry.plover.clone(), scode.clone(), tcode.clone())
+                };
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}` ({}): pattern {} → CAMEO {code} {} / PLOVER {}; source {} [{}]; target {} [{}]{}{}",
+                        evidence.trigger.start,
+                        pattern.id,
+                        entry.name,
+                        entry.plover,
+                        if scode.is_empty() { "-" } else { &scode },
+                        src.as_ref().map_or("", |a| a.rule.as_str()),
+                        if tcode.is_empty() { "-" } else { &tcode },
+                        tgt.as_ref().map_or("", |a| a.rule.as_str()),
+                        if modality.is_empty() { String::new() } else { format!("; modality {}", modality.join(",")) },
+                        if notes.is_empty() { String::new() } else { format!("; tried: {}", notes.join("; ")) },
+                    ));
+                }
+                if let Some(&i) = keys.get(&key) {
+                    let ev: &mut Event = &mut out[i];
+                    ev.mentions.push(evidence);
+                    merge_side(&mut ev.source, src);
+                    merge_side(&mut ev.target, tgt);
+                    continue;
+                }
+                keys.insert(key, out.len());
+                out.push(Event {
+                    plover: entry.plover.clone(),
+                    plover_mode: (!entry.mode.is_empty()).then(|| entry.mode.clone()),
+                    plover_context: (!entry.context.is_empty()).then(|| entry.context.clone()),
+                    cameo: entry.code.clone(),
+                    goldstein: entry.goldstein,
+                    quad_class: entry.quad,
+                    source: src,
+                    target: tgt,
+                    date: date.clone(),
+                    location: loc.clone(),
+                    modality: modality.clone(),
+                    evidence,
+                    mentions: Vec::new(),
+                    pattern: format!("pattern:{}", pattern.id),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn merge_side(side: &mut Option<EventActor>, new: Option<EventActor>) {
+    if let (Some(a), Some(b)) = (side.as_mut(), new) {
+        for m in b.mentions {
+            if !a.mentions.contains(&m) {
+                a.mentions.push(m);
+            }
+        }
+    }
+}
+
+fn country_of(a: &EventActor) -> Option<String> {
+    let c = a.code.get(..3)?;
+    (c != "---").then(|| c.to_string())
+}
+
+fn place_actor(l: &EventLocation, rule: &str) -> EventActor {
+    EventActor {
+        code: l.country.clone().unwrap_or_else(|| "---".into()),
+        name: Some(l.name.clone()),
+        actor: None,
+        mentions: vec![l.span.clone()],
+        rule: rule.to_string(),
+    }
+}
+
+struct Ctx<'a> {
+    doc: &'a TextDoc,
+    mentions: &'a [Mention],
+    cues: &'a [Vec<CueKind>],
+    s0: usize,
+    s1: usize,
+}
+
+impl Ctx<'_> {
+    fn norm(&self, t: usize) -> &str {
+        self.doc.token_norms.get(t).map_or("", String::as_str)
+    }
+
+    fn stop(&self, t: usize) -> bool {
+        is_clause_stop(self.norm(t))
+    }
+
+    /// `None` when the event must not be emitted (negated, conditional); else its flags.
+    fn modality(&self, trig: &Trigger, notes: &mut Vec<String>) -> Option<Vec<String>> {
+        let mut flags = Vec::new();
+        if trig.form.future {
+            flags.push("future".to_string());
+        }
+        let mut t = trig.t0;
+        let mut steps = 0;
+        while t > self.s0 && steps < MODALITY_WINDOW {
+            t -= 1;
+            if self.stop(t) || self.norm(t) == "،" || self.norm(t) == "," {
+                break;
+            }
+            steps += 1;
+            // `لا سيما` (especially) is not a negation.
+            if self.norm(t) == "لا" && self.norm(t + 1) == "سيما" {
+                continue;
+            }
+            for c in &self.cues[t] {
+                match c {
+                    CueKind::Negation => {
+                        notes.push(format!("negated by `{}`", self.norm(t)));
+                        return None;
+                    }
+                    CueKind::Conditional => {
+                        notes.push(format!("conditional `{}`", self.norm(t)));
+                        return None;
+                    }
+                    CueKind::Future => push_flag(&mut flags, "future"),
+                    CueKind::Planned => push_flag(&mut flags, "planned"),
+                    CueKind::Hypothetical => {
+                        // `قد` before a perfect verb asserts, before an imperfect it hedges.
+                        if self.norm(t) != "قد" || trig.form.imperfect {
+                            push_flag(&mut flags, "hypothetical");
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for t in trig.t1..(trig.t1 + 4).min(self.s1) {
+            if self.stop(t) {
+                break;
+            }
+            if self.cues[t].contains(&CueKind::Planned) {
+                push_flag(&mut flags, "planned");
+            }
+        }
+        Some(flags)
+    }
+
+    fn date(&self, trig: &Trigger, input: EventInput<'_>, modality: &mut Vec<String>) -> Option<String> {
+        let (c0, _) = self.doc.char_span(trig.bytes.clone());
+        let s0 = self.doc.tokens.get(self.s0).map_or(0, |t| t.char_start);
+        let s1 = self.doc.tokens.get(self.s1.saturating_sub(1)).map_or(0, |t| t.char_end);
+        let best = input
+            .timex
+            .iter()
+            .filter(|t| t.start >= s0 && t.end <= s1 && t.kind == "date")
+            .filter_map(|t| t.value.as_ref().map(|v| (t.start.abs_diff(c0), v)))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, v)| v.clone());
+        if let (Some(v), Some(r)) = (&best, input.reference) {
+            if let (Some(a), Some(b)) = (day_number(v), day_number(r)) {
+                if b - a > 31 {
+                    push_flag(modality, "background");
+                }
+            }
+        }
+        best.or_else(|| input.reference.map(str::to_string))
+    }
+
+    fn mentions_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &Mention)> {
+        self.mentions.iter().enumerate().filter(move |(_, m)| m.t0 >= from && m.t1 <= to)
+    }
+
+    /// First usable mention starting in `[from, to)` without a governing preposition.
+    fn bare_after(&self, from: usize, to: usize, skip: &[usize]) -> Option<usize> {
+        let to = to.min(self.s1);
+        for t in from..to {
+            if self.stop(t) {
+                return None;
+            }
+            if let Some((i, _)) = self
+                .mentions_in(t, self.s1)
+                .find(|(i, m)| m.t0 == t && m.usable() && m.prep.is_none() && !skip.contains(i))
+            {
+                return Some(i);
+            }
+            // Another preposition starts an adjunct: stop looking for a bare argument.
+            if prep_of(self.norm(t)).is_some() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Nearest usable mention ending in `(from, to]` without a governing preposition.
+    fn bare_before(&self, from: usize, to: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, m) in self.mentions_in(from, to) {
+            if m.usable() && m.prep.is_none() {
+                if (m.t1..to).any(|t| self.stop(t)) {
+                    continue;
+                }
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// First mention after `from` governed by preposition `p`.
+    fn prep_after(&self, from: usize, p: &str) -> Option<usize> {
+        let to = (from + PREP_WINDOW).min(self.s1);
+        for (i, m) in self.mentions_in(from, to) {
+            if (from..m.t0).any(|t| self.stop(t)) {
+                return None;
+            }
+            if m.usable() && m.prep.is_some_and(|(q, d)| q == p && d <= 2) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    fn cue_in(&self, from: usize, to: usize, kind: CueKind) -> Option<usize> {
+        (from..to.min(self.s1)).find(|&t| self.cues[t].contains(&kind))
+    }
+
+    fn arguments(
+        &self,
+        trig: &Trigger,
+        p: &Pattern,
+        notes: &mut Vec<String>,
+    ) -> (Option<Side>, Option<Side>, Option<usize>) {
+        let mut source: Option<Side> = None;
+        let mut target: Option<Side> = None;
+        let side = |i: usize, rule: &str| Some(Side { mentions: vec![i], rule: rule.to_string() });
+        let left = trig.t0.saturating_sub(SUBJECT_WINDOW).max(self.s0);
+        let verb = p.kind == PatternKind::Verb
+            || (p.kind == PatternKind::Phrase && !self.cues_support_noun(trig));
+        let mut subject_after: Option<usize> = None;
+        if verb && !p.nosubj {
+            let before = self.bare_before(left, trig.t0);
+            let after = if before.is_none() { self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[]) } else { None };
+            let (subj, rule) = match (before, after) {
+                (Some(b), _) => (Some(b), "subject-before-verb"),
+                (None, Some(a)) => {
+                    subject_after = Some(a);
+                    (Some(a), "subject-after-verb")
+                }
+                _ => (None, ""),
+            };
+            if let Some(sj) = subj {
+                if trig.passive || p.undergo {
+                    target = side(sj, if trig.passive { "passive-subject" } else { "undergoing-subject" });
+                } else if self.mentions[sj].strong() || self.mentions[sj].force || self.mentions[sj].usable() {
+                    source = side(sj, rule);
+                }
+            } else {
+                notes.push("source: no subject before or after the verb".into());
+            }
+            if p.has_role("obj") && target.is_none() {
+                let from = subject_after.map_or(trig.t1, |a| self.mentions[a].t1);
+                let skip: Vec<usize> = subject_after.into_iter().collect();
+                if let Some(o) = self.bare_after(from, from + OBJECT_WINDOW, &skip) {
+                    if Some(o) != subject_after {
+                        target = side(o, "object");
+                    }
+                }
+            }
+        } else if !verb {
+            // Noun triggers.
+            let next = trig.t1;
+            let adj = self
+                .mentions_in(next, (next + 3).min(self.s1))
+                .find(|(_, m)| m.kind == ActorKind::Nisba && m.prep.is_none() && m.t0 <= next + 1)
+                .map(|(i, _)| i);
+            if let Some(a) = adj {
+                source = side(a, "nisba-adjective");
+            }
+            if let Some((g, gm)) = self
+                .mentions_in(next, (next + 2).min(self.s1))
+                .find(|(_, m)| m.t0 == next && m.prep.is_none() && m.usable())
+            {
+                if p.has_role("gen") && !gm.force {
+                    target = side(g, "genitive-patient");
+                } else if source.is_none() {
+                    source = side(g, "genitive-agent");
+                }
+            }
+            if trig.form.pronoun {
+                if let Some(a) = self.antecedent(trig.t0) {
+                    if p.has_role("gen") && target.is_none() {
+                        target = side(a, "pronoun-antecedent");
+                    } else if source.is_none() {
+                        source = side(a, "pronoun-antecedent");
+                    }
+                }
+            }
+            // A light verb before the noun: its subject acts.
+            if source.is_none() {
+                if let Some(v) = (left.saturating_sub(4).max(self.s0)..trig.t0)
+                    .rev()
+                    .find(|&t| self.cues[t].contains(&CueKind::Support) || self.cues[t].contains(&CueKind::Undergo))
+                {
+                    let undergo = self.cues[v].contains(&CueKind::Undergo);
+                    let subj = self
+                        .bare_after(v + 1, trig.t0, &[])
+                        .or_else(|| self.bare_before(v.saturating_sub(SUBJECT_WINDOW).max(self.s0), v));
+                    match (subj, undergo) {
+                        (Some(sj), false) => source = side(sj, "light-verb-subject"),
+                        (Some(sj), true) if target.is_none() => target = side(sj, "undergoing-subject"),
+                        _ => notes.push(format!("light verb `{}` without a subject", self.norm(v))),
+                    }
+                }
+            }
+            // A relative clause after the noun: `غارات نفذها الجيش السوري`.
+            if source.is_none() {
+                if let Some(v) = self.cue_in(trig.t1, trig.t1 + 4, CueKind::Support) {
+                    if let Some(sj) = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[]) {
+                        source = side(sj, "relative-clause-subject");
+                    }
+                }
+            }
+        }
+        // Agentive phrase: `من قبل X`.
+        if source.is_none() {
+            if let Some(c) = self.cue_in(trig.t1, trig.t1 + 6, CueKind::Agentive) {
+                if let Some(a) = self.mentions_in(c + 1, (c + 4).min(self.s1)).find(|(_, m)| m.usable()).map(|(i, _)| i) {
+                    source = side(a, "agentive-phrase");
+                }
+            }
+        }
+        // Prepositional targets in the order of the pattern.
+        if target.is_none() {
+            for r in &p.roles {
+                if r == "obj" || r == "gen" {
+                    continue;
+                }
+                let from = subject_after.map_or(trig.t1, |a| self.mentions[a].t1.max(trig.t1));
+                if let Some(m) = self.prep_after(from, r) {
+                    if r == "بين" && source.is_none() {
+                        let group = self.expand(&side(m, "between"));
+                        if group.len() >= 2 {
+                            source = side(group[0], "between-first");
+                            target = side(group[1], "between-second");
+                            break;
+                        }
+                    }
+                    target = side(m, &format!("prep:{r}"));
+                    break;
+                }
+                notes.push(format!("target: no mention after `{r}`"));
+            }
+        }
+        // Neither side identical.
+        if let (Some(s), Some(t)) = (&source, &target) {
+            if s.mentions == t.mentions {
+                target = None;
+            }
+        }
+        // Location: `في <place>` after the trigger.
+        let location = self
+            .mentions_in(trig.t1, (trig.t1 + PREP_WINDOW).min(self.s1))
+            .find(|(_, m)| {
+                m.prep.is_some_and(|(q, d)| q == "في" && d <= 3)
+                    && matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place)
+            })
+            .map(|(i, _)| i);
+        (source, target, location)
+    }
+
+    /// True when a phrase trigger is a noun phrase (starts with a masdar-like word after a
+    /// light verb), used to choose noun rules for phrase patterns.
+    fn cues_support_noun(&self, trig: &Trigger) -> bool {
+        let w = self.norm(trig.t0);
+        w.starts_with("ال") || w.starts_with("وال") || w.starts_with("بال") || w.starts_with("لل")
+    }
+
+    /// The nearest country-bearing mention before token `t`, in this sentence or the two
+    /// before it.
+    fn antecedent(&self, t: usize) -> Option<usize> {
+        let floor = self.s0.saturating_sub(80);
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t1 <= t && m.t0 >= floor && m.strong())
+            .max_by_key(|(_, m)| m.t1)
+            .map(|(i, _)| i)
+    }
+
+    /// The mentions of a side with their coordinated partners (`روسيا وإيران`).
+    fn expand(&self, side: &Option<Side>) -> Vec<usize> {
+        let Some(side) = side else { return Vec::new() };
+        let mut out = side.mentions.clone();
+        let mut last = out[0];
+        for _ in 0..4 {
+            let end = self.mentions[last].t1;
+            let next = self.mentions.iter().enumerate().find(|(_, m)| {
+                m.usable()
+                    && ((m.t0 == end && m.conj)
+                        || (m.t0 == end + 1 && self.norm(end) == "و"))
+            });
+            match next {
+                Some((i, _)) if !out.contains(&i) => {
+                    out.push(i);
+                    last = i;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    fn event_actor(&self, i: usize, rule: &str) -> EventActor {
+        let m = &self.mentions[i];
+        let (c0, c1) = self.doc.char_span(m.bytes.clone());
+        let text = self.doc.slice(m.bytes.clone()).to_string();
+        EventActor {
+            code: m.code.clone(),
+            name: Some(text.clone()),
+            actor: m.actor,
+            mentions: vec![Span { start: c0, end: c1, text }],
+            rule: format!("{rule} ({})", m.rule),
+        }
+    }
+}
+
+fn push_flag(flags: &mut Vec<String>, f: &str) {
+    if !flags.iter().any(|x| x == f) {
+        flags.push(f.to_string());
+    }
+}
+
+/// Days since an arbitrary epoch of a `YYYY-MM-DD` / `YYYY-MM` / `YYYY` value.
+fn day_number(v: &str) -> Option<i64> {
+    let mut it = v.split('-');
+    let y: i64 = it.next()?.get(..4)?.parse().ok()?;
+    let m: i64 = it.next().and_then(|m| m.get(..2)?.parse().ok()).unwrap_or(12);
+    let d: i64 = it.next().and_then(|d| d.get(..2)?.parse().ok()).unwrap_or(28);
+    Some(y * 372 + m * 31 + d)
+}
+
+fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, usize)> {
+    if bytes.start >= bytes.end {
+        return None;
+    }
+    let t0 = doc.token_at(bytes.start);
+    let t1 = doc.token_at(bytes.end - 1) + 1;
+    (t0 < t1 && t1 <= doc.tokens.len()).then_some((t0, t1))
+}
+
+fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for m in k.triggers.find(&doc.norm.text) {
+        let values = k.triggers.values(m.key);
+        let Some(form) = values.iter().min_by_key(|f| f.pattern).copied() else { continue };
+        let bytes = doc.norm_to_original(m.start..m.end);
+        let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
+        // A damma on the first letter of the verb marks the passive (`قُتل`, `استُهدف`).
+        let word = doc.slice(bytes.clone());
+        let passive = k.patterns[form.pattern as usize].kind == PatternKind::Verb
+            && word.chars().take(4).any(|c| c == '\u{064F}');
+        out.push(Trigger { t0, t1, bytes, form, passive });
+    }
+    out
+}
+
+fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<Vec<CueKind>> {
+    let mut out = vec![Vec::new(); doc.tokens.len()];
+    for m in k.cues.find_all(&doc.norm.text) {
+        let bytes = doc.norm_to_original(m.start..m.end);
+        let Some((t0, _)) = token_span(doc, &bytes) else { continue };
+        for c in k.cues.values(m.key) {
+            if !out[t0].contains(c) {
+                out[t0].push(*c);
+            }
+        }
+    }
+    out
+}
+
+fn build_code(country: Option<&str>, agents: &[String]) -> String {
+    let mut code = country.unwrap_or("---").to_string();
+    if let Some(a) = agents.first() {
+        if code != *a {
+            code.push_str(a);
+        }
+    }
+    code
+}
+
+const DIRECTIONS: &[&str] = &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
+
+fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    // Entity-layer mentions first: they carry the best codes.
+    for e in &input.entities.entities {
+        if e.kind == marsad_model::EntityType::Misc {
+            continue;
+        }
+        let b0 = doc.index.byte_offset(&doc.text, e.start);
+        let b1 = doc.index.byte_offset(&doc.text, e.end);
+        let Some((t0, t1)) = token_span(doc, &(b0..b1)) else { continue };
+        let actor = e.actor.and_then(|a| input.entities.actors.get(a));
+        let code = actor.map(|a| a.code.clone()).or_else(|| e.code.clone()).unwrap_or_else(|| "---".into());
+        let country = actor
+            .and_then(|a| a.country.clone())
+            .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
+        let agents: Vec<String> = actor.map(|a| a.agents.clone()).unwrap_or_default();
+        let kind = match e.kind {
+            marsad_model::EntityType::Loc => ActorKind::Country,
+            _ => ActorKind::Org,
+        };
+        let tok_start = doc.tokens[t0].start;
+        let pre = marsad_text::normalize_word(doc.slice(tok_start..b0));
+        out.push(Mention {
+            t0,
+            t1,
+            bytes: b0..b1,
+            country,
+            code,
+            kind,
+            prep: attached_prep(&pre).map(|p| (p, 0)),
+            conj: pre.starts_with('و'),
+            actor: e.actor,
+            rule: format!("entity:{}", e.rule),
+            force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
+        });
+    }
+    let taken = |out: &[Mention], t0: usize, t1: usize| out.iter().any(|m| m.t0 < t1 && t0 < m.t1);
+    let mut own: Vec<Mention> = Vec::new();
+    for m in k.actors.find(&doc.norm.text) {
+        let Some(&ei) = k.actors.values(m.key).first() else { continue };
+        let entry = &k.actor_entries[ei as usize];
+        let bytes = doc.norm_to_original(m.start..m.end);
+        let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
+        if taken(&out, t0, t1) {
+            continue;
+        }
+        let prefix = &doc.norm.text[m.word_start..m.start];
+        // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
+        if entry.kind == ActorKind::Nisba && t0 > 0 {
+            let prev = doc.token_norms[t0 - 1].as_str();
+            if DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
+                continue;
+            }
+        }
+        own.push(Mention {
+            t0,
+            t1,
+            bytes,
+            country: entry.country.clone(),
+            code: build_code(entry.country.as_deref(), &entry.agents),
+            kind: entry.kind,
+            prep: attached_prep(prefix).map(|p| (p, 0)),
+            conj: prefix.starts_with('و'),
+            actor: None,
+            rule: entry.rule.clone(),
+            force: entry.agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
+        });
+    }
+    // Agent nouns take the country of a following nisba or country noun:
+    // `الجيش التركي`, `القوات المسلحة الإيرانية`, `قوات الحكومة الليبية`, `حكومة مصر`.
+    let mut merged: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < own.len() {
+        let mut m = own[i].clone();
+        if m.kind == ActorKind::Agent {
+            let mut j = i + 1;
+            // Skip further agent words (`قوات الحكومة`).
+            while j < own.len() && own[j].kind == ActorKind::Agent && own[j].t0 <= own[j - 1].t1 + 1 && own[j].prep.is_none() {
+                j += 1;
+            }
+            if j < own.len() {
+                let n = &own[j];
+                let gap_ok = n.t0 >= m.t1
+                    && n.t0 <= own[j - 1].t1 + 2
+                    && n.prep.is_none()
+                    && !n.conj
+                    && (m.t1..n.t0).all(|t| {
+                        doc.tokens[t].kind == TokenKind::Word && prep_of(&doc.token_norms[t]).is_none()
+                    });
+                let nisba_like = matches!(n.kind, ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People);
+                if gap_ok && nisba_like {
+                    m.country = n.country.clone();
+                    let agents: Vec<String> =
+                        k_agents(&m.code).into_iter().collect();
+                    m.code = build_code(n.country.as_deref(), &agents);
+                    m.t1 = n.t1;
+                    m.bytes = m.bytes.start..n.bytes.end;
+                    m.rule = format!("{}+{}", m.rule, n.rule);
+                    merged.push(m);
+                    i = j + 1;
+                    continue;
+                }
+            }
+            // Without a country the agent noun stays as an unknown-country actor.
+            merged.push(m);
+            i += 1;
+            continue;
+        }
+        merged.push(m);
+        i += 1;
+    }
+    // Governing prepositions written as separate words, up to two words before the mention.
+    let mut prepped = Vec::new();
+    for mut m in out.into_iter().chain(merged) {
+        if m.prep.is_none() {
+            for d in 1..=3 {
+                if m.t0 < d {
+                    break;
+                }
+                let t = m.t0 - d;
+                let w = doc.token_norms[t].as_str();
+                if doc.tokens[t].kind != TokenKind::Word {
+                    break;
+                }
+                if let Some(p) = prep_of(w) {
+                    m.prep = Some((p, d - 1));
+                    break;
+                }
+                // An intervening word with an attached preposition (`للمواقع X`, `بالقرب`).
+                let bare = w.strip_prefix('و').unwrap_or(w);
+                let attached = if bare.starts_with("لل") {
+                    Some("ل")
+                } else if bare.starts_with("بال") {
+                    Some("ب")
+                } else {
+                    None
+                };
+                if let Some(p) = attached {
+                    m.prep = Some((p, d));
+                    break;
+                }
+            }
+        }
+        prepped.push(m);
+    }
+    prepped
+}
+
+fn k_agents(code: &str) -> Option<String> {
+    code.get(3..6).filter(|a| a.len() == 3).map(str::to_string)
+}

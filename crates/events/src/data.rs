@@ -1,0 +1,660 @@
+//! Loading the event knowledge: the CAMEO code table, the trigger patterns with their
+//! generated inflections, the modality cues and the actor nouns.
+//!
+//! Arabic verbs and deverbal nouns appear in news in dozens of surface forms (person, number,
+//! tense, future prefix, object and possessive pronouns). Listing them all by hand would make
+//! the pattern file unreadable and incomplete, so a pattern gives the dictionary forms
+//! (`زار/يزور`, `زيارة`) and this module generates the regular inflections by rule. Forms that
+//! the rules cannot produce are written out in `phrase` patterns.
+
+use marsad_lexicon::{DataSource, LexiconError, Row, tsv};
+use marsad_text::normalize_word;
+use std::collections::{HashMap, HashSet};
+
+/// Relative path of the CAMEO code table.
+pub const CAMEO_FILE: &str = "events/cameo.tsv";
+/// Relative path of the trigger patterns.
+pub const PATTERNS_FILE: &str = "events/patterns.tsv";
+/// Relative path of the modality and argument cues.
+pub const CUES_FILE: &str = "events/cues.tsv";
+/// Relative path of the actor nouns.
+pub const ACTORS_FILE: &str = "events/actors.tsv";
+
+/// The 16 PLOVER event types.
+pub const PLOVER_TYPES: &[&str] = &[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+];
+
+/// One CAMEO code with its scores and PLOVER equivalent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CameoEntry {
+    /// The code (`042`).
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Goldstein score.
+    pub goldstein: f64,
+    /// GDELT QuadClass.
+    pub quad: u8,
+    /// PLOVER type; empty for public statements (root 01), which are not coded.
+    pub plover: String,
+    /// PLOVER mode, possibly empty.
+    pub mode: String,
+    /// PLOVER context, possibly empty.
+    pub context: String,
+}
+
+/// Loads `events/cameo.tsv`.
+pub fn load_cameo(source: &DataSource) -> Result<HashMap<String, CameoEntry>, LexiconError> {
+    let content = source.read(CAMEO_FILE)?;
+    let mut out = HashMap::new();
+    for row in tsv(CAMEO_FILE, &content, 5, 7)? {
+        let code = row.required(0, "code")?;
+        if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(row.error(format!("`{code}` is not a 2-4 digit CAMEO code")));
+        }
+        let root: u8 = code[..2].parse().map_err(|_| row.error("bad root"))?;
+        if !(1..=20).contains(&root) {
+            return Err(row.error(format!("root {root} outside 01..20")));
+        }
+        let goldstein: f64 = row
+            .required(2, "goldstein")?
+            .parse()
+            .map_err(|_| row.error("goldstein is not a number"))?;
+        if !(-10.0..=10.0).contains(&goldstein) {
+            return Err(row.error("goldstein outside -10..10"));
+        }
+        let quad: u8 = row.required(3, "quad")?.parse().map_err(|_| row.error("quad is not 1-4"))?;
+        let expected = match root {
+            1..=5 => 1,
+            6..=8 => 2,
+            9..=13 => 3,
+            _ => 4,
+        };
+        if quad != expected {
+            return Err(row.error(format!("quad {quad} but root {root:02} is quad {expected}")));
+        }
+        let plover = row.optional(4);
+        if root != 1 && !PLOVER_TYPES.contains(&plover) {
+            return Err(row.error(format!("unknown PLOVER type `{plover}`")));
+        }
+        if out.contains_key(code) {
+            return Err(row.error(format!("duplicate code {code}")));
+        }
+        out.insert(
+            code.to_string(),
+            CameoEntry {
+                code: code.to_string(),
+                name: row.optional(1).to_string(),
+                goldstein,
+                quad,
+                plover: plover.to_string(),
+                mode: row.optional(5).to_string(),
+                context: row.optional(6).to_string(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// How a pattern's triggers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternKind {
+    /// `PERFECT/IMPERFECT` verbs, inflected by rule.
+    Verb,
+    /// Event nouns, inflected by rule.
+    Noun,
+    /// Exact phrases.
+    Phrase,
+}
+
+/// One trigger pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Unique id (`consult.visit`).
+    pub id: String,
+    /// CAMEO code, or `None` for a blocking phrase.
+    pub cameo: Option<String>,
+    /// How triggers are written.
+    pub kind: PatternKind,
+    /// The triggers as written in the file.
+    pub triggers: Vec<String>,
+    /// Target markers: `obj`, `gen` or a preposition.
+    pub roles: Vec<String>,
+    /// Symmetric event.
+    pub symmetric: bool,
+    /// The subject is the target.
+    pub undergo: bool,
+    /// The subject is not a side of the event.
+    pub nosubj: bool,
+    /// Line in the file.
+    pub line: usize,
+}
+
+impl Pattern {
+    /// True when `role` is one of the pattern's target markers.
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+}
+
+/// What a generated surface form tells about the trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    /// Index of the pattern.
+    pub pattern: u32,
+    /// The form carries the future prefix `س`.
+    pub future: bool,
+    /// Imperfect verb form.
+    pub imperfect: bool,
+    /// The form ends in an object or possessive pronoun.
+    pub pronoun: bool,
+}
+
+/// Loads and validates `events/patterns.tsv` and generates the surface forms.
+pub fn load_patterns(
+    source: &DataSource,
+    cameo: &HashMap<String, CameoEntry>,
+) -> Result<(Vec<Pattern>, Vec<(String, Form)>), LexiconError> {
+    let content = source.read(PATTERNS_FILE)?;
+    parse_patterns(PATTERNS_FILE, &content, cameo)
+}
+
+/// Parses pattern rows of `file` (exposed for tests of malformed input).
+pub fn parse_patterns(
+    file: &str,
+    content: &str,
+    cameo: &HashMap<String, CameoEntry>,
+) -> Result<(Vec<Pattern>, Vec<(String, Form)>), LexiconError> {
+    let mut patterns = Vec::new();
+    let mut forms = Vec::new();
+    let mut ids = HashSet::new();
+    for row in tsv(file, content, 4, 6)? {
+        let id = row.required(0, "id")?;
+        if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-') {
+            return Err(row.error(format!("id `{id}` must be ASCII letters, digits, . _ -")));
+        }
+        if !ids.insert(id.to_string()) {
+            return Err(row.error(format!("duplicate pattern id `{id}`")));
+        }
+        let code = row.required(1, "cameo")?;
+        let cameo_code = if code == "block" {
+            None
+        } else {
+            let Some(entry) = cameo.get(code) else {
+                return Err(row.error(format!("unknown CAMEO code `{code}`")));
+            };
+            if entry.plover.is_empty() && !code.starts_with("01") {
+                return Err(row.error(format!("CAMEO code {code} has no PLOVER type")));
+            }
+            Some(code.to_string())
+        };
+        let kind = match row.required(2, "kind")? {
+            "verb" => PatternKind::Verb,
+            "noun" => PatternKind::Noun,
+            "phrase" => PatternKind::Phrase,
+            k => return Err(row.error(format!("unknown kind `{k}` (verb, noun, phrase)"))),
+        };
+        let triggers: Vec<String> = row.list(3).into_iter().map(str::to_string).collect();
+        if triggers.is_empty() {
+            return Err(row.error("no trigger"));
+        }
+        let roles: Vec<String> = row.list(4).into_iter().map(str::to_string).collect();
+        for r in &roles {
+            if !ROLES.contains(&r.as_str()) {
+                return Err(row.error(format!("unknown role `{r}`")));
+            }
+        }
+        let mut pattern = Pattern {
+            id: id.to_string(),
+            cameo: cameo_code,
+            kind,
+            triggers,
+            roles,
+            symmetric: false,
+            undergo: false,
+            nosubj: false,
+            line: row.line,
+        };
+        for f in row.list(5) {
+            match f {
+                "sym" => pattern.symmetric = true,
+                "undergo" => pattern.undergo = true,
+                "nosubj" => pattern.nosubj = true,
+                _ => return Err(row.error(format!("unknown flag `{f}`"))),
+            }
+        }
+        let index = patterns.len() as u32;
+        for t in &pattern.triggers {
+            let generated = generate(kind, t).map_err(|r| row.error(r))?;
+            if generated.is_empty() {
+                return Err(row.error(format!("trigger `{t}` normalises to nothing")));
+            }
+            for (text, future, imperfect, pronoun) in generated {
+                forms.push((text, Form { pattern: index, future, imperfect, pronoun }));
+            }
+        }
+        patterns.push(pattern);
+    }
+    Ok((patterns, forms))
+}
+
+/// Target markers a pattern may use.
+pub const ROLES: &[&str] =
+    &["obj", "gen", "إلى", "على", "ضد", "مع", "من", "ل", "ب", "عن", "بين", "في", "بحق"];
+
+type Generated = Vec<(String, bool, bool, bool)>;
+
+/// Generates the surface forms of one trigger: (matching form, future, imperfect, pronoun).
+fn generate(kind: PatternKind, trigger: &str) -> Result<Generated, String> {
+    let mut out: Generated = Vec::new();
+    let mut push = |s: String, future: bool, imperfect: bool, pronoun: bool| {
+        let n = normalize_word(&s);
+        if !n.is_empty() && !out.iter().any(|(o, ..)| *o == n) {
+            out.push((n, future, imperfect, pronoun));
+        }
+    };
+    match kind {
+        PatternKind::Phrase => push(trigger.to_string(), false, false, false),
+        PatternKind::Noun => {
+            let (head, rest) = split_head(trigger);
+            for (w, pron) in noun_forms(head) {
+                push(join(&w, rest), false, false, pron);
+            }
+        }
+        PatternKind::Verb => {
+            let Some((perf, imperf)) = trigger.split_once('/') else {
+                // An explicit form.
+                push(trigger.to_string(), false, false, false);
+                return Ok(out);
+            };
+            let (p_head, p_rest) = split_head(perf.trim());
+            let (i_head, i_rest) = split_head(imperf.trim());
+            let multi = !p_rest.is_empty() || !i_rest.is_empty();
+            if p_head != "-" && !p_head.is_empty() {
+                for (w, pron) in perfect_forms(p_head) {
+                    if multi && pron {
+                        continue;
+                    }
+                    push(join(&w, p_rest), false, false, pron);
+                }
+            }
+            if i_head != "-" && !i_head.is_empty() {
+                let Some(stem) = i_head.strip_prefix('ي') else {
+                    return Err(format!("imperfect `{i_head}` must start with ي"));
+                };
+                for (w, pron) in imperfect_forms(stem) {
+                    if multi && pron {
+                        continue;
+                    }
+                    push(join(&w, i_rest), false, true, pron);
+                    push(join(&format!("س{w}"), i_rest), true, true, pron);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn split_head(s: &str) -> (&str, &str) {
+    match s.split_once(' ') {
+        Some((h, r)) => (h, r.trim()),
+        None => (s, ""),
+    }
+}
+
+fn join(head: &str, rest: &str) -> String {
+    if rest.is_empty() { head.to_string() } else { format!("{head} {rest}") }
+}
+
+const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "نا"];
+
+fn noun_forms(w: &str) -> Vec<(String, bool)> {
+    let mut out = vec![(w.to_string(), false)];
+    if let Some(stem) = w.strip_suffix('ة') {
+        for s in ["ات", "تان", "تين", "تي"] {
+            out.push((format!("{stem}{s}"), false));
+        }
+        for p in PRONOUNS {
+            out.push((format!("{stem}ت{p}"), true));
+            out.push((format!("{stem}ات{p}"), true));
+        }
+    } else if w.ends_with("ات") {
+        for p in PRONOUNS {
+            out.push((format!("{w}{p}"), true));
+        }
+    } else {
+        for s in ["ا", "ان", "ين"] {
+            out.push((format!("{w}{s}"), false));
+        }
+        for p in PRONOUNS {
+            out.push((format!("{w}{p}"), true));
+        }
+    }
+    out
+}
+
+fn perfect_forms(p: &str) -> Vec<(String, bool)> {
+    let mut out = vec![(p.to_string(), false)];
+    if let Some(base) = p.strip_suffix('ى') {
+        for s in ["ت", "يا", "وا", "يتا", "ينا", "يتم"] {
+            out.push((format!("{base}{s}"), false));
+        }
+        for pr in ["ه", "ها", "هم"] {
+            out.push((format!("{base}ا{pr}"), true));
+            out.push((format!("{base}ت{pr}"), true));
+        }
+    } else if let Some(base) = p.strip_suffix('ا') {
+        for s in ["ت", "وا", "تا"] {
+            out.push((format!("{base}{s}"), false));
+        }
+        for pr in ["ه", "ها", "هم"] {
+            out.push((format!("{p}{pr}"), true));
+            out.push((format!("{base}ت{pr}"), true));
+        }
+    } else {
+        for s in ["ت", "ا", "تا", "وا", "نا", "تم", "ن"] {
+            out.push((format!("{p}{s}"), false));
+        }
+        for pr in ["ه", "ها", "هم", "هما"] {
+            out.push((format!("{p}{pr}"), true));
+            out.push((format!("{p}ت{pr}"), true));
+            out.push((format!("{p}و{pr}"), true));
+        }
+    }
+    out
+}
+
+fn imperfect_forms(stem: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for pre in ["ي", "ت", "ن", "أ"] {
+        out.push((format!("{pre}{stem}"), false));
+        for pr in ["ه", "ها", "هم"] {
+            out.push((format!("{pre}{stem}{pr}"), true));
+        }
+    }
+    let last = stem.chars().last();
+    for pre in ["ي", "ت"] {
+        match last {
+            Some('ي' | 'و') => {
+                let base: String = {
+                    let mut c = stem.chars();
+                    c.next_back();
+                    c.as_str().to_string()
+                };
+                out.push((format!("{pre}{base}ون"), false));
+                out.push((format!("{pre}{base}وا"), false));
+                out.push((format!("{pre}{stem}ان"), false));
+            }
+            Some('ى') => {
+                let base: String = {
+                    let mut c = stem.chars();
+                    c.next_back();
+                    c.as_str().to_string()
+                };
+                out.push((format!("{pre}{base}ون"), false));
+                out.push((format!("{pre}{base}يان"), false));
+            }
+            _ => {
+                for s in ["ون", "ان", "وا", "ن", "ا"] {
+                    out.push((format!("{pre}{stem}{s}"), false));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Kinds of cue words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// Negation: drop the event.
+    Negation,
+    /// Future tense.
+    Future,
+    /// Planned or intended.
+    Planned,
+    /// Conditional: drop.
+    Conditional,
+    /// Only possible.
+    Hypothetical,
+    /// Light verb whose subject is the source of the following noun.
+    Support,
+    /// Verb whose subject is the target of the following noun.
+    Undergo,
+    /// Introduces the source after a passive or noun.
+    Agentive,
+    /// Sports vocabulary.
+    Sport,
+}
+
+/// Loads `events/cues.tsv`.
+pub fn load_cues(source: &DataSource) -> Result<Vec<(String, CueKind)>, LexiconError> {
+    let content = source.read(CUES_FILE)?;
+    let mut out = Vec::new();
+    for row in tsv(CUES_FILE, &content, 2, 2)? {
+        let phrase = row.required(0, "phrase")?;
+        let kind = match row.required(1, "kind")? {
+            "negation" => CueKind::Negation,
+            "future" => CueKind::Future,
+            "planned" => CueKind::Planned,
+            "conditional" => CueKind::Conditional,
+            "hypothetical" => CueKind::Hypothetical,
+            "support" => CueKind::Support,
+            "undergo" => CueKind::Undergo,
+            "agentive" => CueKind::Agentive,
+            "sport" => CueKind::Sport,
+            k => return Err(row.error(format!("unknown cue kind `{k}`"))),
+        };
+        if normalize_word(phrase).is_empty() {
+            return Err(row.error("phrase normalises to nothing"));
+        }
+        out.push((phrase.to_string(), kind));
+    }
+    Ok(out)
+}
+
+/// What kind of actor an entry of the actor lexicon names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    /// A country or group name (`روسيا`, `الغرب`).
+    Country,
+    /// A capital standing for its state (`واشنطن`).
+    Capital,
+    /// A relational adjective (`الروسي`, `غربية`): an actor only next to a noun.
+    Nisba,
+    /// A people plural (`الروس`, `الإسرائيليين`).
+    People,
+    /// A named organisation.
+    Org,
+    /// A common noun or title that needs a country (`الجيش`, `وزير الدفاع`).
+    Agent,
+    /// A place inside a country (only used for locations).
+    Place,
+}
+
+/// One entry of the actor lexicon.
+#[derive(Debug, Clone)]
+pub struct ActorEntry {
+    /// Country or group code, if the entry implies one.
+    pub country: Option<String>,
+    /// CAMEO agent codes.
+    pub agents: Vec<String>,
+    /// Kind.
+    pub kind: ActorKind,
+    /// Where it came from (`geo/countries.tsv:RUS`).
+    pub rule: String,
+}
+
+/// Loads the actor lexicon: countries, groups, places and organisations of the entity
+/// knowledge (read leniently: their owners validate them), titles, and `events/actors.tsv`.
+pub fn load_actor_lexicon(
+    source: &DataSource,
+    titles: &[(String, Vec<String>)],
+) -> Result<Vec<(String, ActorEntry)>, LexiconError> {
+    let mut out: Vec<(String, ActorEntry)> = Vec::new();
+    let entry = |country: Option<&str>, agents: Vec<String>, kind, rule: String| ActorEntry {
+        country: country.filter(|c| !c.is_empty() && *c != "---").map(str::to_string),
+        agents,
+        kind,
+        rule,
+    };
+    if let Some(c) = source.read_optional("geo/countries.tsv")? {
+        for row in lenient_rows("geo/countries.tsv", &c) {
+            let Some(code) = row.cells.first().copied().filter(|c| c.len() == 3) else { continue };
+            let rule = format!("gazetteer:countries.tsv:{code}");
+            for n in row.list(1) {
+                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Country, rule.clone())));
+            }
+            for n in row.list(2) {
+                for f in nisba_forms(n) {
+                    let kind = if f.1 { ActorKind::People } else { ActorKind::Nisba };
+                    out.push((f.0, entry(Some(code), vec![], kind, rule.clone())));
+                }
+            }
+            for n in row.list(3) {
+                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::People, rule.clone())));
+            }
+            for n in row.list(4) {
+                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Capital, rule.clone())));
+            }
+        }
+    }
+    if let Some(c) = source.read_optional("geo/groups.tsv")? {
+        for row in lenient_rows("geo/groups.tsv", &c) {
+            let Some(code) = row.cells.first().copied().filter(|c| c.len() == 3) else { continue };
+            let rule = format!("gazetteer:groups.tsv:{code}");
+            for n in row.list(1) {
+                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Country, rule.clone())));
+            }
+            for n in row.list(2) {
+                for f in nisba_forms(n) {
+                    let kind = if f.1 { ActorKind::People } else { ActorKind::Nisba };
+                    out.push((f.0, entry(Some(code), vec![], kind, rule.clone())));
+                }
+            }
+        }
+    }
+    if let Some(c) = source.read_optional("geo/places.tsv")? {
+        for row in lenient_rows("geo/places.tsv", &c) {
+            let code = row.optional(1);
+            let rule = format!("gazetteer:places.tsv:{}", row.line);
+            for n in row.list(0) {
+                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Place, rule.clone())));
+            }
+        }
+    }
+    if let Some(c) = source.read_optional("orgs/orgs.tsv")? {
+        for row in lenient_rows("orgs/orgs.tsv", &c) {
+            let id = row.optional(0);
+            let code = row.optional(2);
+            let mut country = row.optional(3);
+            if country.is_empty() && code.len() >= 3 && code.is_char_boundary(3) {
+                country = &code[..3];
+            }
+            if matches!(country, "IGO" | "NGO") && code.len() > 3 {
+                // International bodies are coded by their group code.
+            }
+            let agents = row.list(4).into_iter().map(str::to_string).collect::<Vec<_>>();
+            let rule = format!("gazetteer:orgs.tsv:{id}");
+            for n in row.list(1) {
+                out.push((n.to_string(), entry(Some(country), agents.clone(), ActorKind::Org, rule.clone())));
+            }
+        }
+    }
+    for (phrase, agents) in titles {
+        out.push((phrase.clone(), entry(None, agents.clone(), ActorKind::Agent, format!("title:{phrase}"))));
+    }
+    let content = source.read(ACTORS_FILE)?;
+    for row in tsv(ACTORS_FILE, &content, 3, 3)? {
+        let phrase = row.required(0, "phrase")?;
+        let agents: Vec<String> = row.list(1).into_iter().map(str::to_string).collect();
+        if agents.is_empty() {
+            return Err(row.error("no agent code"));
+        }
+        for a in &agents {
+            if a.len() != 3 || !a.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(row.error(format!("agent code `{a}` is not three capital letters")));
+            }
+        }
+        let kind = row.required(2, "kind")?;
+        if !matches!(kind, "force" | "state" | "people") {
+            return Err(row.error(format!("unknown kind `{kind}` (force, state, people)")));
+        }
+        out.push((
+            phrase.to_string(),
+            entry(None, agents, ActorKind::Agent, format!("actors.tsv:{}", row.line)),
+        ));
+    }
+    Ok(out)
+}
+
+/// Rows of a file owned by another layer: malformed lines are skipped, not fatal.
+fn lenient_rows<'a>(file: &'a str, content: &'a str) -> Vec<Row<'a>> {
+    let mut rows = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        let t = line.trim_end_matches('\r');
+        if t.trim().is_empty() || t.trim_start().starts_with('#') {
+            continue;
+        }
+        rows.push(Row { file, line: i + 1, cells: t.split('\t').map(str::trim).collect() });
+    }
+    rows
+}
+
+/// The regular inflections of a nisba (without article): (form, is a human plural).
+fn nisba_forms(n: &str) -> Vec<(String, bool)> {
+    let words: Vec<&str> = n.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (suffix, human) in
+        [("", false), ("ة", false), ("ان", false), ("تان", false), ("ين", true), ("ون", true), ("تين", false), ("ات", false)]
+    {
+        let inflected: Vec<String> = words.iter().map(|w| format!("{w}{suffix}")).collect();
+        out.push((inflected.join(" "), human));
+        if inflected.len() > 1 {
+            let with_article: Vec<String> = inflected
+                .iter()
+                .enumerate()
+                .map(|(i, w)| if i == 0 { w.clone() } else { format!("ال{w}") })
+                .collect();
+            out.push((with_article.join(" "), human));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verb_forms() {
+        let g = generate(PatternKind::Verb, "زار/يزور").unwrap_or_default();
+        let forms: Vec<&str> = g.iter().map(|f| f.0.as_str()).collect();
+        for f in ["زار", "زارت", "زاروا", "يزور", "تزور", "يزورون", "سيزور", "زاره", "يزوران"] {
+            assert!(forms.contains(&f), "{f} missing from {forms:?}");
+        }
+        let g = generate(PatternKind::Verb, "التقى/يلتقي").unwrap_or_default();
+        let forms: Vec<&str> = g.iter().map(|f| f.0.as_str()).collect();
+        for f in ["التقي", "التقت", "التقيا", "التقوا", "يلتقي", "يلتقون", "ستلتقي", "التقاه"] {
+            assert!(forms.contains(&f), "{f} missing from {forms:?}");
+        }
+    }
+
+    #[test]
+    fn noun_forms_generated() {
+        let g = generate(PatternKind::Noun, "زيارة").unwrap_or_default();
+        let forms: Vec<&str> = g.iter().map(|f| f.0.as_str()).collect();
+        for f in ["زياره", "زيارات", "زيارته", "زيارتها"] {
+            assert!(forms.contains(&f), "{f} missing from {forms:?}");
+        }
+        let g = generate(PatternKind::Noun, "وقف إطلاق النار").unwrap_or_default();
+        assert!(g.iter().any(|f| f.0 == "وقف اطلاق النار"));
+    }
+
+    #[test]
+    fn imperfect_must_start_with_ya() {
+        assert!(generate(PatternKind::Verb, "زار/زور").is_err());
+    }
+}
