@@ -47,6 +47,13 @@ pub fn is_arabic_letter(c: char) -> bool {
 /// True for any character that may appear inside a word token: letters of any script,
 /// digits of any script, Arabic diacritics and tatweel.
 pub fn is_word_char(c: char) -> bool {
+    // Fast paths for the scripts that make up almost all news text.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return true;
+    }
     c.is_alphanumeric()
         || is_diacritic(c)
         || c == TATWEEL

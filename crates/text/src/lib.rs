@@ -27,7 +27,7 @@ mod token;
 
 pub use clitics::{Segmentation, is_guarded, segment, strip_proclitics};
 pub use doc::TextDoc;
-pub use normalize::{Normalized, OffsetMap, fold_char, normalize, normalize_word};
+pub use normalize::{Normalized, OffsetMap, OffsetWalker, fold_char, normalize, normalize_word};
 pub use offsets::CharIndex;
 pub use sentence::{Sentence, SentenceKind, split_sentences};
 pub use stem::{light_stem, stem};

@@ -14,7 +14,26 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Folds one character into its matching form; `None` drops it (diacritics, tatweel,
 /// invisible marks). Presentation forms are handled by [`normalize`] (they may expand).
+#[inline]
 pub fn fold_char(c: char) -> Option<char> {
+    // Fast paths: ASCII and the basic Arabic letters are almost all of news text.
+    if c.is_ascii() {
+        return Some(match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            '\t' => ' ',
+            _ => c,
+        });
+    }
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return match c {
+            'أ' | 'إ' | 'آ' => Some('ا'),
+            'ى' | 'ئ' => Some('ي'),
+            'ة' => Some('ه'),
+            'ؤ' => Some('و'),
+            TATWEEL => None,
+            _ => Some(c),
+        };
+    }
     if is_diacritic(c) || c == TATWEEL || is_invisible(c) {
         return None;
     }
@@ -66,6 +85,18 @@ impl OffsetMap {
         self.start.get(pos).map_or(self.original_len as usize, |&o| o as usize)
     }
 
+    /// The matching-form byte offset where original byte offset `orig` begins: the first
+    /// byte of the matching form that comes from a character at or after `orig`.
+    pub fn from_original(&self, orig: usize) -> usize {
+        self.start.partition_point(|&s| (s as usize) < orig)
+    }
+
+    /// A cursor that maps increasing original offsets to matching-form offsets in amortised
+    /// constant time (what [`OffsetMap::from_original`] does with a binary search).
+    pub fn walker(&self) -> OffsetWalker<'_> {
+        OffsetWalker { map: self, pos: 0 }
+    }
+
     /// Length of the matching form in bytes.
     pub fn len(&self) -> usize {
         self.start.len()
@@ -74,6 +105,28 @@ impl OffsetMap {
     /// True when the matching form is empty.
     pub fn is_empty(&self) -> bool {
         self.start.is_empty()
+    }
+}
+
+/// See [`OffsetMap::walker`].
+#[derive(Debug)]
+pub struct OffsetWalker<'a> {
+    map: &'a OffsetMap,
+    pos: usize,
+}
+
+impl OffsetWalker<'_> {
+    /// The matching-form offset for original offset `orig`; `orig` must not decrease between
+    /// calls (a smaller one restarts the walk from the beginning).
+    pub fn advance_to(&mut self, orig: usize) -> usize {
+        let starts = &self.map.start;
+        if self.pos > 0 && starts.get(self.pos - 1).is_some_and(|&s| s as usize >= orig) {
+            self.pos = 0;
+        }
+        while self.pos < starts.len() && (starts[self.pos] as usize) < orig {
+            self.pos += 1;
+        }
+        self.pos
     }
 }
 
@@ -99,25 +152,19 @@ impl Normalized {
 /// ingestion layer refuses them before they reach here.
 pub fn normalize(original: &str) -> Normalized {
     let mut text = String::with_capacity(original.len());
-    let mut start = Vec::with_capacity(original.len());
-    let mut end = Vec::with_capacity(original.len());
+    let mut start: Vec<u32> = Vec::with_capacity(original.len());
+    let mut end: Vec<u32> = Vec::with_capacity(original.len());
     let mut last_space = false;
     for (i, c) in original.char_indices() {
         let o_start = i as u32;
         let o_end = (i + c.len_utf8()) as u32;
-        let push = |f: char, text: &mut String, start: &mut Vec<u32>, end: &mut Vec<u32>| {
-            let before = text.len();
-            text.push(f);
-            for _ in before..text.len() {
-                start.push(o_start);
-                end.push(o_end);
-            }
-        };
         if is_presentation_form(c) {
             for d in std::iter::once(c).nfkc() {
                 if let Some(f) = fold_char(d) {
                     last_space = false;
-                    push(f, &mut text, &mut start, &mut end);
+                    text.push(f);
+                    start.resize(text.len(), o_start);
+                    end.resize(text.len(), o_end);
                 }
             }
             continue;
@@ -135,7 +182,11 @@ pub fn normalize(original: &str) -> Normalized {
         } else {
             last_space = false;
         }
-        push(f, &mut text, &mut start, &mut end);
+        text.push(f);
+        for _ in 0..f.len_utf8() {
+            start.push(o_start);
+            end.push(o_end);
+        }
     }
     Normalized { text, map: OffsetMap { start, end, original_len: original.len() as u32 } }
 }

@@ -42,40 +42,39 @@ impl Token {
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    let mut out = Vec::with_capacity(text.len() / 8);
+    let mut it = text.char_indices().peekable();
+    let mut nchars = 0usize;
+    while let Some((b, c)) = it.next() {
+        let char_start = nchars;
+        nchars += 1;
         if c.is_whitespace() || crate::chars::is_invisible(c) {
-            i += 1;
             continue;
         }
-        let start_i = i;
-        let kind = if is_word_char(c) && !(is_diacritic(c) || c == TATWEEL) || is_any_digit(c) {
-            let mut all_digits = true;
-            while i < chars.len() {
-                let ch = chars[i].1;
+        let mut end = b + c.len_utf8();
+        let kind = if is_any_digit(c) || (is_word_char(c) && !(is_diacritic(c) || c == TATWEEL)) {
+            let mut all_digits = is_any_digit(c);
+            while let Some(&(i, ch)) = it.peek() {
                 if is_word_char(ch) {
                     all_digits &= is_any_digit(ch);
-                    i += 1;
-                } else if matches!(ch, '.' | '٫' | ',' | '٬')
-                    && all_digits
-                    && i + 1 < chars.len()
-                    && is_any_digit(chars[i + 1].1)
-                {
-                    i += 1;
+                } else if matches!(ch, '.' | '٫' | ',' | '٬') && all_digits {
+                    // A decimal or group separator stays inside a number when a digit follows.
+                    let next = text[i + ch.len_utf8()..].chars().next();
+                    if !next.is_some_and(is_any_digit) {
+                        break;
+                    }
                 } else {
                     break;
                 }
+                it.next();
+                nchars += 1;
+                end = i + ch.len_utf8();
             }
             if all_digits { TokenKind::Number } else { TokenKind::Word }
         } else {
-            i += 1;
             TokenKind::Punct
         };
-        let end = chars.get(i).map_or(text.len(), |&(e, _)| e);
-        out.push(Token { start: b, end, char_start: start_i, char_end: i, kind });
+        out.push(Token { start: b, end, char_start, char_end: nchars, kind });
     }
     out
 }
