@@ -221,7 +221,7 @@ fn signature(title: &str) -> Vec<String> {
         .split_whitespace()
         .map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w).to_string())
         .map(|w| w.strip_prefix("لل").map_or(w.clone(), str::to_string))
-        .filter(|w| !SIG_NOISE.contains(&w.as_str()))
+        .filter(|w| !SIG_NOISE.iter().any(|x| normalize_word(x) == *w))
         .collect()
 }
 
