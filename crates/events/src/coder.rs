@@ -120,14 +120,34 @@ struct Trigger {
 struct Side {
     mentions: Vec<usize>,
     rule: String,
+    /// Whether coordinated partners join the side (`روسيا وإيران`).
+    expand: bool,
 }
+
+fn side(i: usize, rule: &str) -> Option<Side> {
+    Some(Side { mentions: vec![i], rule: rule.to_string(), expand: true })
+}
+
+const RELATIVES: &[&str] = &["الذي", "التي", "اللذان", "اللتان", "اللذين", "اللتين", "الذين", "اللواتي", "اللاتي"];
 
 pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<String>>) -> Vec<Event> {
     let doc = input.doc;
-    let mut mentions = find_mentions(k, doc, input);
-    mentions.sort_by_key(|m| (m.t0, m.t1));
     let triggers = find_triggers(k, doc);
     let cues = find_cues(k, doc);
+    // Words a preposition does not reach across: triggers and light verbs.
+    let mut barrier = vec![false; doc.tokens.len()];
+    for t in &triggers {
+        for b in barrier.iter_mut().take(t.t1).skip(t.t0) {
+            *b = true;
+        }
+    }
+    for (i, c) in cues.iter().enumerate() {
+        if c.iter().any(|k| matches!(k, CueKind::Support | CueKind::Undergo)) {
+            barrier[i] = true;
+        }
+    }
+    let mut mentions = find_mentions(k, doc, input, &barrier);
+    mentions.sort_by_key(|m| (m.t0, m.t1));
     let mut out: Vec<Event> = Vec::new();
     let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
 
@@ -150,6 +170,27 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 l.push(format!("sentence {si}: sports vocabulary, triggers ignored"));
             }
             continue;
+        }
+        if let Some(l) = log.as_mut() {
+            let ms: Vec<String> = mentions
+                .iter()
+                .filter(|m| m.t0 >= s0 && m.t1 <= s1)
+                .map(|m| {
+                    format!(
+                        "{}={}{}{}",
+                        doc.slice(m.bytes.clone()),
+                        m.code,
+                        match m.kind {
+                            ActorKind::Nisba => "/nisba",
+                            ActorKind::Place => "/place",
+                            ActorKind::Agent => "/agent",
+                            _ => "",
+                        },
+                        m.prep.map_or(String::new(), |(p, d)| format!("/{p}{d}"))
+                    )
+                })
+                .collect();
+            l.push(format!("sentence {si}: actors {}", ms.join(", ")));
         }
         let ctx = Ctx { doc, mentions: &mentions, cues: &cues, s0, s1 };
         for trig in in_sentence {
@@ -415,7 +456,7 @@ impl Ctx<'_> {
     }
 
     /// First usable mention starting in `[from, to)` without a governing preposition.
-    fn bare_after(&self, from: usize, to: usize, skip: &[usize]) -> Option<usize> {
+    fn bare_after(&self, from: usize, to: usize, skip: &[usize], object: bool) -> Option<usize> {
         let to = to.min(self.s1);
         for t in from..to {
             if self.stop(t) {
@@ -423,7 +464,12 @@ impl Ctx<'_> {
             }
             if let Some((i, _)) = self
                 .mentions_in(t, self.s1)
-                .find(|(i, m)| m.t0 == t && m.usable() && m.prep.is_none() && !skip.contains(i))
+                .find(|(i, m)| {
+                    m.t0 == t
+                        && (m.usable() || (object && m.kind == ActorKind::Nisba && t > from))
+                        && m.prep.is_none()
+                        && !skip.contains(i)
+                })
             {
                 return Some(i);
             }
@@ -456,7 +502,8 @@ impl Ctx<'_> {
             if (from..m.t0).any(|t| self.stop(t)) {
                 return None;
             }
-            if m.usable() && m.prep.is_some_and(|(q, d)| q == p && d <= 2) {
+            let usable = m.usable() || (m.kind == ActorKind::Nisba && m.prep.is_some_and(|(_, d)| d >= 1));
+            if usable && m.prep.is_some_and(|(q, d)| q == p && d <= 2) {
                 return Some(i);
             }
         }
@@ -475,14 +522,18 @@ impl Ctx<'_> {
     ) -> (Option<Side>, Option<Side>, Option<usize>) {
         let mut source: Option<Side> = None;
         let mut target: Option<Side> = None;
-        let side = |i: usize, rule: &str| Some(Side { mentions: vec![i], rule: rule.to_string() });
         let left = trig.t0.saturating_sub(SUBJECT_WINDOW).max(self.s0);
-        let verb = p.kind == PatternKind::Verb
-            || (p.kind == PatternKind::Phrase && !self.cues_support_noun(trig));
         let mut subject_after: Option<usize> = None;
-        if verb && !p.nosubj {
+        if p.kind != PatternKind::Verb {
+            self.noun_arguments(trig, p, left, &mut source, &mut target, notes);
+        }
+        if p.kind != PatternKind::Noun && source.is_none() && !p.nosubj {
             let before = self.bare_before(left, trig.t0);
-            let after = if before.is_none() { self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[]) } else { None };
+            let after = if before.is_none() {
+                self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[], false)
+            } else {
+                None
+            };
             let (subj, rule) = match (before, after) {
                 (Some(b), _) => (Some(b), "subject-before-verb"),
                 (None, Some(a)) => {
@@ -491,83 +542,36 @@ impl Ctx<'_> {
                 }
                 _ => (None, ""),
             };
-            if let Some(sj) = subj {
-                if trig.passive || p.undergo {
-                    target = side(sj, if trig.passive { "passive-subject" } else { "undergoing-subject" });
-                } else if self.mentions[sj].strong() || self.mentions[sj].force || self.mentions[sj].usable() {
-                    source = side(sj, rule);
+            match subj {
+                Some(sj) if trig.passive || p.undergo => {
+                    if target.is_none() {
+                        target = side(sj, if trig.passive { "passive-subject" } else { "undergoing-subject" });
+                    }
                 }
-            } else {
-                notes.push("source: no subject before or after the verb".into());
+                Some(sj) => source = side(sj, rule),
+                None => notes.push("source: no subject before or after the verb".into()),
             }
             if p.has_role("obj") && target.is_none() {
-                let from = subject_after.map_or(trig.t1, |a| self.mentions[a].t1);
+                let mut from = subject_after.map_or(trig.t1, |a| self.mentions[a].t1);
+                // Skip appositions of a subject after the verb (`استقبل X، وزير الدفاع، Y`).
+                while subject_after.is_some() && matches!(self.norm(from), "،" | ",") {
+                    match self.mentions.iter().find(|m| m.t0 == from + 1 && m.usable()) {
+                        Some(m) => from = m.t1,
+                        None => break,
+                    }
+                }
                 let skip: Vec<usize> = subject_after.into_iter().collect();
-                if let Some(o) = self.bare_after(from, from + OBJECT_WINDOW, &skip) {
-                    if Some(o) != subject_after {
-                        target = side(o, "object");
-                    }
-                }
-            }
-        } else if !verb {
-            // Noun triggers.
-            let next = trig.t1;
-            let adj = self
-                .mentions_in(next, (next + 3).min(self.s1))
-                .find(|(_, m)| m.kind == ActorKind::Nisba && m.prep.is_none() && m.t0 <= next + 1)
-                .map(|(i, _)| i);
-            if let Some(a) = adj {
-                source = side(a, "nisba-adjective");
-            }
-            if let Some((g, gm)) = self
-                .mentions_in(next, (next + 2).min(self.s1))
-                .find(|(_, m)| m.t0 == next && m.prep.is_none() && m.usable())
-            {
-                if p.has_role("gen") && !gm.force {
-                    target = side(g, "genitive-patient");
-                } else if source.is_none() {
-                    source = side(g, "genitive-agent");
-                }
-            }
-            if trig.form.pronoun {
-                if let Some(a) = self.antecedent(trig.t0) {
-                    if p.has_role("gen") && target.is_none() {
-                        target = side(a, "pronoun-antecedent");
-                    } else if source.is_none() {
-                        source = side(a, "pronoun-antecedent");
-                    }
-                }
-            }
-            // A light verb before the noun: its subject acts.
-            if source.is_none() {
-                if let Some(v) = (left.saturating_sub(4).max(self.s0)..trig.t0)
-                    .rev()
-                    .find(|&t| self.cues[t].contains(&CueKind::Support) || self.cues[t].contains(&CueKind::Undergo))
-                {
-                    let undergo = self.cues[v].contains(&CueKind::Undergo);
-                    let subj = self
-                        .bare_after(v + 1, trig.t0, &[])
-                        .or_else(|| self.bare_before(v.saturating_sub(SUBJECT_WINDOW).max(self.s0), v));
-                    match (subj, undergo) {
-                        (Some(sj), false) => source = side(sj, "light-verb-subject"),
-                        (Some(sj), true) if target.is_none() => target = side(sj, "undergoing-subject"),
-                        _ => notes.push(format!("light verb `{}` without a subject", self.norm(v))),
-                    }
-                }
-            }
-            // A relative clause after the noun: `غارات نفذها الجيش السوري`.
-            if source.is_none() {
-                if let Some(v) = self.cue_in(trig.t1, trig.t1 + 4, CueKind::Support) {
-                    if let Some(sj) = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[]) {
-                        source = side(sj, "relative-clause-subject");
-                    }
+                if let Some(o) = self.bare_after(from, from + OBJECT_WINDOW, &skip, true) {
+                    target = side(o, "object");
                 }
             }
         }
         // Agentive phrase: `من قبل X`.
         if source.is_none() {
             if let Some(c) = self.cue_in(trig.t1, trig.t1 + 6, CueKind::Agentive) {
-                if let Some(a) = self.mentions_in(c + 1, (c + 4).min(self.s1)).find(|(_, m)| m.usable()).map(|(i, _)| i) {
+                if let Some(a) =
+                    self.mentions_in(c + 1, (c + 4).min(self.s1)).find(|(_, m)| m.usable()).map(|(i, _)| i)
+                {
                     source = side(a, "agentive-phrase");
                 }
             }
@@ -578,13 +582,18 @@ impl Ctx<'_> {
                 if r == "obj" || r == "gen" {
                     continue;
                 }
-                let from = subject_after.map_or(trig.t1, |a| self.mentions[a].t1.max(trig.t1));
+                let after_source = source
+                    .as_ref()
+                    .and_then(|s| s.mentions.first())
+                    .map(|&i| self.mentions[i].t1)
+                    .filter(|&e| e > trig.t1 && e <= trig.t1 + 12);
+                let from = after_source.unwrap_or(trig.t1);
                 if let Some(m) = self.prep_after(from, r) {
                     if r == "بين" && source.is_none() {
                         let group = self.expand(&side(m, "between"));
                         if group.len() >= 2 {
-                            source = side(group[0], "between-first");
-                            target = side(group[1], "between-second");
+                            source = Some(Side { mentions: vec![group[0]], rule: "between-first".into(), expand: false });
+                            target = Some(Side { mentions: group[1..].to_vec(), rule: "between-second".into(), expand: false });
                             break;
                         }
                     }
@@ -592,6 +601,27 @@ impl Ctx<'_> {
                     break;
                 }
                 notes.push(format!("target: no mention after `{r}`"));
+            }
+        }
+        // A side-less source with a known target: the nearest actor before the trigger in
+        // the sentence (the speaker or agent of a clause whose subject is dropped).
+        let prep_target = target.as_ref().is_some_and(|t| t.rule.starts_with("prep:"));
+        if source.is_none() && prep_target && !p.undergo && !trig.passive {
+            let tgt = target.as_ref().map(|t| t.mentions.clone()).unwrap_or_default();
+            if let Some((i, _)) = self
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| {
+                    m.t1 <= trig.t0
+                        && m.t0 >= self.s0
+                        && m.strong()
+                        && !tgt.contains(i)
+                        && m.prep.is_none_or(|(p, _)| matches!(p, "عن" | "من"))
+                })
+                .max_by_key(|(_, m)| m.t1)
+            {
+                source = side(i, "nearest-actor-before");
             }
         }
         // Neither side identical.
@@ -611,11 +641,108 @@ impl Ctx<'_> {
         (source, target, location)
     }
 
-    /// True when a phrase trigger is a noun phrase (starts with a masdar-like word after a
-    /// light verb), used to choose noun rules for phrase patterns.
-    fn cues_support_noun(&self, trig: &Trigger) -> bool {
-        let w = self.norm(trig.t0);
-        w.starts_with("ال") || w.starts_with("وال") || w.starts_with("بال") || w.starts_with("لل")
+    /// Rules for noun triggers: nisba adjective, genitive, possessive pronoun, light verbs
+    /// before the noun and relative clauses after it.
+    fn noun_arguments(
+        &self,
+        trig: &Trigger,
+        p: &Pattern,
+        left: usize,
+        source: &mut Option<Side>,
+        target: &mut Option<Side>,
+        notes: &mut Vec<String>,
+    ) {
+        let next = trig.t1;
+        let adj = self
+            .mentions_in(next, (next + 3).min(self.s1))
+            .find(|(_, m)| m.kind == ActorKind::Nisba && m.prep.is_none() && m.t0 <= next + 1)
+            .map(|(i, _)| i);
+        if let Some(a) = adj {
+            *source = side(a, "nisba-adjective");
+        }
+        if let Some((g, gm)) =
+            self.mentions_in(next, (next + 2).min(self.s1)).find(|(_, m)| m.t0 == next && m.prep.is_none() && m.usable())
+        {
+            if p.has_role("gen") && !gm.force {
+                *target = side(g, "genitive-patient");
+            } else if source.is_none() {
+                *source = side(g, "genitive-agent");
+            } else if p.has_role("obj") && target.is_none() {
+                *target = side(g, "object-of-noun");
+            }
+        }
+        let word = self.norm(trig.t1.saturating_sub(1));
+        let singular_pronoun = trig.form.pronoun && !word.ends_with("هم") && !word.ends_with("هما");
+        if singular_pronoun {
+            if let Some(a) = self.antecedent(trig.t0) {
+                if p.has_role("gen") {
+                    if target.is_none() {
+                        *target = side(a, "pronoun-antecedent");
+                    }
+                } else if source.is_none() {
+                    *source = side(a, "pronoun-antecedent");
+                }
+            }
+        }
+        // A light verb before the noun: its subject acts (`شنت الطائرات غارات`) or, for
+        // verbs of undergoing, is acted upon (`تعرضت القوات لهجوم`).
+        if let Some(v) = (left.saturating_sub(4).max(self.s0)..trig.t0)
+            .rev()
+            .find(|&t| self.cues[t].contains(&CueKind::Support) || self.cues[t].contains(&CueKind::Undergo))
+        {
+            let undergo = self.cues[v].contains(&CueKind::Undergo);
+            if (undergo && target.is_none()) || (!undergo && source.is_none()) {
+                let subj = self
+                    .bare_after(v + 1, trig.t0, &[], false)
+                    .or_else(|| self.relative_antecedent(v))
+                    .or_else(|| self.bare_before(v.saturating_sub(SUBJECT_WINDOW).max(self.s0), v));
+                match (subj, undergo) {
+                    (Some(sj), false) => *source = side(sj, "light-verb-subject"),
+                    (Some(sj), true) => *target = side(sj, "undergoing-subject"),
+                    _ => notes.push(format!("light verb `{}` without a subject", self.norm(v))),
+                }
+            }
+        }
+        // A relative clause after the noun: `غارات نفذها الجيش السوري`.
+        if source.is_none() {
+            if let Some(v) = self.cue_in(trig.t1, trig.t1 + 4, CueKind::Support) {
+                if let Some(sj) = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[], false) {
+                    *source = side(sj, "relative-clause-subject");
+                }
+            }
+        }
+    }
+
+    /// The noun a relative pronoun before token `v` refers to (`موسكو وطهران، اللتين تواجهان`).
+    fn relative_antecedent(&self, v: usize) -> Option<usize> {
+        let mut t = v;
+        while t > self.s0 {
+            t -= 1;
+            let w = self.norm(t);
+            if w == "،" || w == "," {
+                continue;
+            }
+            if !RELATIVES.contains(&w) {
+                return None;
+            }
+            // The mention (possibly the first of a coordination) ending before the pronoun.
+            let mut end = t;
+            while end > self.s0 && matches!(self.norm(end - 1), "،" | ",") {
+                end -= 1;
+            }
+            let last = self.mentions.iter().position(|m| m.t1 == end && m.usable())?;
+            // Walk back over a coordination to its first member.
+            let mut first = last;
+            while let Some(prev) = self.mentions.iter().position(|m| {
+                m.usable()
+                    && ((self.mentions[first].conj && m.t1 == self.mentions[first].t0)
+                        || (m.t1 + 1 == self.mentions[first].t0 && self.norm(m.t1) == "و"))
+            }) {
+                first = prev;
+            }
+            return Some(first);
+        }
+        None
     }
 
     /// The nearest country-bearing mention before token `t`, in this sentence or the two
@@ -634,6 +761,9 @@ impl Ctx<'_> {
     fn expand(&self, side: &Option<Side>) -> Vec<usize> {
         let Some(side) = side else { return Vec::new() };
         let mut out = side.mentions.clone();
+        if !side.expand {
+            return out;
+        }
         let mut last = out[0];
         for _ in 0..4 {
             let end = self.mentions[last].t1;
@@ -733,8 +863,21 @@ fn build_code(country: Option<&str>, agents: &[String]) -> String {
 
 const DIRECTIONS: &[&str] = &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
 
-fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>) -> Vec<Mention> {
+fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &[bool]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
+    // Spans the actor lexicon knows as adjectives, peoples or capitals: an entity mention on
+    // the same words keeps that kind (a nisba is an actor only next to its noun).
+    let mut lexical: HashMap<(usize, usize), (ActorKind, Option<String>)> = HashMap::new();
+    for m in k.actors.find(&doc.norm.text) {
+        let Some(&ei) = k.actors.values(m.key).first() else { continue };
+        let entry = &k.actor_entries[ei as usize];
+        if matches!(entry.kind, ActorKind::Nisba | ActorKind::People | ActorKind::Capital) {
+            let bytes = doc.norm_to_original(m.start..m.end);
+            if let Some(span) = token_span(doc, &bytes) {
+                lexical.insert(span, (entry.kind, entry.country.clone()));
+            }
+        }
+    }
     // Entity-layer mentions first: they carry the best codes.
     for e in &input.entities.entities {
         if e.kind == marsad_model::EntityType::Misc {
@@ -749,10 +892,17 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>) -> Vec<Men
             .and_then(|a| a.country.clone())
             .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
         let agents: Vec<String> = actor.map(|a| a.agents.clone()).unwrap_or_default();
-        let kind = match e.kind {
+        let mut kind = match e.kind {
             marsad_model::EntityType::Loc => ActorKind::Country,
             _ => ActorKind::Org,
         };
+        let mut country = country;
+        if let Some((k2, c2)) = lexical.get(&(t0, t1)) {
+            kind = *k2;
+            if country.is_none() {
+                country = c2.clone();
+            }
+        }
         let tok_start = doc.tokens[t0].start;
         let pre = marsad_text::normalize_word(doc.slice(tok_start..b0));
         out.push(Mention {
@@ -844,9 +994,14 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>) -> Vec<Men
         merged.push(m);
         i += 1;
     }
+    // A title without a country right before a name is part of that name's mention.
+    let starts: std::collections::HashSet<usize> = out.iter().chain(merged.iter()).map(|m| m.t0).collect();
+    merged.retain(|m| !(m.kind == ActorKind::Agent && m.country.is_none() && starts.contains(&m.t1)));
     // Governing prepositions written as separate words, up to two words before the mention.
     let mut prepped = Vec::new();
-    for mut m in out.into_iter().chain(merged) {
+    let mut all: Vec<Mention> = out.into_iter().chain(merged).collect();
+    all.sort_by_key(|m| (m.t0, m.t1));
+    for mut m in all {
         if m.prep.is_none() {
             for d in 1..=3 {
                 if m.t0 < d {
@@ -859,6 +1014,9 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>) -> Vec<Men
                 }
                 if let Some(p) = prep_of(w) {
                     m.prep = Some((p, d - 1));
+                    break;
+                }
+                if barrier.get(t).copied().unwrap_or(false) {
                     break;
                 }
                 // An intervening word with an attached preposition (`للمواقع X`, `بالقرب`).

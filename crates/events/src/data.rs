@@ -325,7 +325,7 @@ fn noun_forms(w: &str) -> Vec<(String, bool)> {
             out.push((format!("{w}{p}"), true));
         }
     } else {
-        for s in ["ا", "ان", "ين"] {
+        for s in ["ا", "ان", "ين", "ات"] {
             out.push((format!("{w}{s}"), false));
         }
         for p in PRONOUNS {
