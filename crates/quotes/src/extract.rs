@@ -1,0 +1,1278 @@
+//! The extraction itself: annotate tokens with speech vocabulary, find statements (a trigger,
+//! a speaker phrase and a body), delimit their content, resolve speakers in reading order.
+//!
+//! A *statement* is found from its trigger: a verb of saying, an attribution cue followed by
+//! `فإن`, a colon in a headline, or a quotation attributed after it. Its body is a reported
+//! clause (after a complementizer), a quotation, or the text after a colon. Bodies are
+//! delimited only once every trigger of the document is known, because a reported clause
+//! ends where the next statement of the same sentence begins (`، مضيفًا أن ...`).
+
+use crate::marks::{Mark, find_quotes};
+use crate::QuoteLayer;
+use marsad_entities::EntityLayer;
+use marsad_lexicon::{
+    Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue, Speech,
+    SpeechVerb, VerbKind,
+};
+use marsad_model::{EntityType, Quote, Source, Span, Speaker};
+use marsad_text::{SentenceKind, TextDoc, TokenKind};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Words scanned after a verb of saying for its complementizer or quotation.
+const MAX_GAP_WORDS: usize = 16;
+/// Words kept in a speaker phrase.
+const MAX_SUBJECT_WORDS: usize = 8;
+/// Words kept in a source phrase.
+const MAX_SOURCE_WORDS: usize = 6;
+/// Tokens of one reported clause (long clauses are cut, not followed).
+const MAX_CLAUSE_TOKENS: usize = 600;
+/// Words before a headline colon.
+const MAX_HEADLINE_SPEAKER_WORDS: usize = 4;
+
+const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '؛', ';'];
+const COMMAS: &[char] = &['،', ',', '؛', ';'];
+const QUOTE_CHARS: &[char] = &['«', '»', '“', '”', '"', '＂', '‘', '’', '\'', '‹', '›'];
+
+/// One speech-vocabulary hit at a token.
+#[derive(Debug, Clone)]
+struct Hit<V> {
+    value: V,
+    /// One past the last token of the match.
+    end: usize,
+    /// Proclitics before the match inside its first word (matching form).
+    prefix: String,
+    /// Byte start of the match itself (after the proclitics) in the original text.
+    byte_start: usize,
+}
+
+/// The document with every token annotated.
+struct Ctx<'a> {
+    doc: &'a TextDoc,
+    ents: &'a EntityLayer,
+    n: usize,
+    sent: Vec<usize>,
+    verbs: Vec<Option<Hit<&'a SpeechVerb>>>,
+    markers: Vec<Vec<Hit<MarkerRole>>>,
+    cues: Vec<Option<Hit<&'a SourceCue>>>,
+    classes: Vec<Vec<Hit<SourceClass>>>,
+    titles: Vec<bool>,
+    media_orgs: Vec<Option<usize>>,
+    marks: Vec<Mark>,
+    open_mark: Vec<Option<usize>>,
+    in_mark: Vec<Option<usize>>,
+    ent_cover: Vec<Option<usize>>,
+}
+
+fn allowed_prefix(p: &str) -> bool {
+    matches!(p, "" | "و" | "ف")
+}
+
+impl<'a> Ctx<'a> {
+    fn new(lex: &'a Lexicon, doc: &'a TextDoc, ents: &'a EntityLayer) -> Self {
+        let n = doc.tokens.len();
+        let sent = doc
+            .tokens
+            .iter()
+            .map(|t| doc.sentence_at(t.start).unwrap_or(usize::MAX))
+            .collect();
+        let sp = &lex.speech;
+        let mut cx = Ctx {
+            doc,
+            ents,
+            n,
+            sent,
+            verbs: vec![None; n],
+            markers: vec![Vec::new(); n],
+            cues: vec![None; n],
+            classes: vec![Vec::new(); n],
+            titles: vec![false; n],
+            media_orgs: vec![None; n],
+            marks: Vec::new(),
+            open_mark: vec![None; n],
+            in_mark: vec![None; n],
+            ent_cover: vec![None; n],
+        };
+        let norm = doc.norm.text.as_str();
+        for m in sp.verbs.find(norm) {
+            if let Some((a, hit)) = cx.hit(&m, ()) {
+                if allowed_prefix(&hit.prefix) {
+                    if let Some(v) = sp.verbs.values(m.key).first() {
+                        cx.verbs[a] = Some(Hit { value: v, end: hit.end, prefix: hit.prefix, byte_start: hit.byte_start });
+                    }
+                }
+            }
+        }
+        for m in sp.markers.find_all(norm) {
+            for &role in sp.markers.values(m.key) {
+                if let Some((a, hit)) = cx.hit(&m, role) {
+                    cx.markers[a].push(hit);
+                }
+            }
+        }
+        for m in sp.cues.find(norm) {
+            if let Some(c) = sp.cues.values(m.key).first() {
+                if let Some((a, hit)) = cx.hit(&m, c) {
+                    if allowed_prefix(&hit.prefix) {
+                        cx.cues[a] = Some(hit);
+                    }
+                }
+            }
+        }
+        for m in sp.sources.find_all(norm) {
+            for &class in sp.sources.values(m.key) {
+                if let Some((a, hit)) = cx.hit(&m, class) {
+                    cx.classes[a].push(hit);
+                }
+            }
+        }
+        for m in lex.titles.matcher.find(norm) {
+            if let Some((a, _)) = cx.hit(&m, ()) {
+                cx.titles[a] = true;
+            }
+        }
+        for m in lex.orgs.matcher.find(norm) {
+            let media = lex
+                .orgs
+                .matcher
+                .values(m.key)
+                .iter()
+                .any(|&i| lex.orgs.orgs.get(i).is_some_and(|o| o.kind == "media"));
+            if media {
+                if let Some((a, hit)) = cx.hit(&m, ()) {
+                    cx.media_orgs[a] = Some(hit.end);
+                }
+            }
+        }
+        cx.marks = find_quotes(doc);
+        for (i, m) in cx.marks.iter().enumerate() {
+            cx.open_mark[m.open] = Some(i);
+            for t in m.open..m.after().min(n) {
+                cx.in_mark[t] = Some(i);
+            }
+        }
+        for (i, e) in ents.entities.iter().enumerate() {
+            let a = doc.tokens.partition_point(|t| t.char_end <= e.start);
+            for t in a..n {
+                if doc.tokens[t].char_start >= e.end {
+                    break;
+                }
+                if cx.ent_cover[t].is_none() {
+                    cx.ent_cover[t] = Some(i);
+                }
+            }
+        }
+        cx
+    }
+
+    /// Maps a phrase match to (first token, hit).
+    fn hit<V>(&self, m: &PhraseMatch, value: V) -> Option<(usize, Hit<V>)> {
+        let orig = self.doc.norm_to_original(m.start..m.end);
+        if orig.is_empty() {
+            return None;
+        }
+        let a = self.doc.token_at(orig.start);
+        let b = self.doc.token_at(orig.end - 1) + 1;
+        if a >= self.n || b > self.n || a >= b {
+            return None;
+        }
+        let prefix = self.doc.norm.text.get(m.word_start..m.start).unwrap_or("").to_string();
+        Some((a, Hit { value, end: b, prefix, byte_start: orig.start }))
+    }
+
+    fn is_word(&self, t: usize) -> bool {
+        t < self.n && self.doc.tokens[t].kind != TokenKind::Punct
+    }
+
+    fn punct(&self, t: usize) -> Option<char> {
+        let tok = self.doc.tokens.get(t)?;
+        if tok.kind != TokenKind::Punct {
+            return None;
+        }
+        self.doc.text[tok.start..tok.end].chars().next()
+    }
+
+    fn norm(&self, t: usize) -> &str {
+        self.doc.token_norms.get(t).map_or("", String::as_str)
+    }
+
+    /// The marker hit of `role` at token `t`, respecting proclitic rules.
+    fn role(&self, t: usize, role: MarkerRole) -> Option<&Hit<MarkerRole>> {
+        self.markers.get(t)?.iter().find(|h| {
+            h.value == role
+                && match role {
+                    MarkerRole::Complementizer | MarkerRole::Resumptive | MarkerRole::Label => {
+                        h.prefix.is_empty()
+                    }
+                    _ => allowed_prefix(&h.prefix),
+                }
+        })
+    }
+
+    fn has(&self, t: usize, role: MarkerRole) -> bool {
+        self.role(t, role).is_some()
+    }
+
+    fn ends_subject(&self, t: usize) -> bool {
+        [MarkerRole::Time, MarkerRole::Setting, MarkerRole::Preposition, MarkerRole::Relative]
+            .into_iter()
+            .any(|r| self.has(t, r))
+    }
+
+    fn any_marker(&self, t: usize) -> bool {
+        self.markers.get(t).is_some_and(|v| v.iter().any(|h| allowed_prefix(&h.prefix)))
+    }
+
+    fn verb(&self, t: usize) -> Option<&Hit<&'a SpeechVerb>> {
+        self.verbs.get(t)?.as_ref()
+    }
+
+    /// The entity covering token `t`.
+    fn entity(&self, t: usize) -> Option<&'a marsad_model::Entity> {
+        self.ent_cover.get(t).copied().flatten().and_then(|i| self.ents.entities.get(i))
+    }
+
+    fn bytes(&self, r: &Range<usize>) -> Range<usize> {
+        if r.start >= r.end || r.end > self.n {
+            return 0..0;
+        }
+        self.doc.tokens[r.start].start..self.doc.tokens[r.end - 1].end
+    }
+
+    fn span(&self, bytes: Range<usize>) -> Span {
+        let (start, end) = self.doc.char_span(bytes.clone());
+        Span { start, end, text: self.doc.slice(bytes).to_string() }
+    }
+
+    fn words_in(&self, r: &Range<usize>) -> usize {
+        (r.start..r.end.min(self.n)).filter(|&t| self.is_word(t)).count()
+    }
+
+    fn prev_in_sentence(&self, t: usize) -> Option<usize> {
+        let p = t.checked_sub(1)?;
+        (self.sent[p] == self.sent[t]).then_some(p)
+    }
+
+    /// A phrase range trimmed of punctuation (but not of quotation marks enclosing words).
+    fn trim(&self, r: Range<usize>) -> Range<usize> {
+        let (mut a, mut b) = (r.start, r.end.min(self.n));
+        while a < b && self.punct(a).is_some_and(|c| !QUOTE_CHARS.contains(&c)) {
+            a += 1;
+        }
+        while b > a && self.punct(b - 1).is_some_and(|c| !QUOTE_CHARS.contains(&c)) {
+            b -= 1;
+        }
+        // Unpaired quotation marks at either edge.
+        if a < b && self.punct(a).is_some_and(|c| QUOTE_CHARS.contains(&c)) && self.in_mark[a].is_none_or(|m| self.marks[m].after() > b) {
+            a += 1;
+        }
+        if b > a && self.punct(b - 1).is_some_and(|c| QUOTE_CHARS.contains(&c)) && self.in_mark[b - 1].is_none_or(|m| self.marks[m].open < a) {
+            b -= 1;
+        }
+        a..b
+    }
+
+    /// The source class of the phrase starting at `t` (looking at its first two words).
+    fn class_at(&self, r: &Range<usize>) -> Option<SourceClass> {
+        let mut seen = 0;
+        for t in r.clone() {
+            if !self.is_word(t) {
+                continue;
+            }
+            if let Some(h) = self.classes[t].iter().find(|h| allowed_prefix(&h.prefix) && h.end <= r.end.max(h.end)) {
+                return Some(h.value);
+            }
+            if self.media_orgs[t].is_some() {
+                return Some(SourceClass::Agency);
+            }
+            seen += 1;
+            if seen >= 2 {
+                break;
+            }
+        }
+        None
+    }
+
+    /// What kind of thing the phrase `r` names, for deciding whether it is a cited source.
+    fn kind_of(&self, r: &Range<usize>) -> Kind {
+        let first = (r.start..r.end).find(|&t| self.is_word(t));
+        if let Some(f) = first {
+            if let Some(e) = self.entity(f) {
+                match e.kind {
+                    EntityType::Per => return Kind::Person,
+                    EntityType::Org => {
+                        let media = e.code.as_deref().is_some_and(|c| c.contains("MED"));
+                        return if media { Kind::Source(SourceClass::Agency) } else { Kind::Org };
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(c) = self.class_at(r) {
+            return Kind::Source(c);
+        }
+        if let Some(f) = first {
+            if self.titles[f] {
+                return Kind::Person;
+            }
+        }
+        let any_per = (r.start..r.end).any(|t| self.entity(t).is_some_and(|e| e.kind == EntityType::Per));
+        if any_per {
+            return Kind::Person;
+        }
+        let any_org = (r.start..r.end).any(|t| self.entity(t).is_some_and(|e| e.kind == EntityType::Org));
+        if any_org {
+            return Kind::Org;
+        }
+        Kind::Unknown
+    }
+
+    /// End of a source phrase starting at `a` (exclusive).
+    fn source_end(&self, a: usize) -> usize {
+        let s = self.sent.get(a).copied().unwrap_or(usize::MAX);
+        let mut t = a;
+        let mut words = 0;
+        while t < self.n && self.sent[t] == s && words < MAX_SOURCE_WORDS {
+            if let Some(m) = self.open_mark[t] {
+                let mk = &self.marks[m];
+                if mk.words <= 4 && mk.close.is_some() {
+                    words += mk.words;
+                    t = mk.after();
+                    continue;
+                }
+                break;
+            }
+            if self.punct(t).is_some() {
+                break;
+            }
+            if t > a
+                && (self.has(t, MarkerRole::Complementizer)
+                    || self.has(t, MarkerRole::Resumptive)
+                    || self.ends_subject(t)
+                    || self.has(t, MarkerRole::Connective)
+                    || self.has(t, MarkerRole::Clause)
+                    || self.verb(t).is_some()
+                    || self.norm(t) == "في"
+                    || self.outlet_at(t).is_some())
+            {
+                break;
+            }
+            words += 1;
+            t += 1;
+        }
+        t
+    }
+
+    /// An outlet named after `لـ` (`لوكالة الصحافة الفرنسية`, `لـ«رويترز»`): the phrase tokens
+    /// and the byte where the outlet's name starts.
+    fn outlet_at(&self, t: usize) -> Option<(Range<usize>, usize)> {
+        if !self.is_word(t) {
+            return None;
+        }
+        let outlet = |h: &Hit<SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
+        if let Some(h) = self.classes[t].iter().find(|h| matches!(h.prefix.as_str(), "ل" | "لل" | "ول") && outlet(h)) {
+            let end = self.source_end_from(t);
+            return Some((t..end, h.byte_start));
+        }
+        if self.norm(t) == "ل" {
+            let mut k = t + 1;
+            if self.open_mark[k.min(self.n - 1)].is_some() && k < self.n {
+                k += 1;
+            }
+            if k < self.n && self.classes[k].iter().any(|h| h.prefix.is_empty() && outlet(h)) {
+                let end = self.source_end_from(t + 1);
+                return Some((t + 1..end, self.doc.tokens[t + 1].start));
+            }
+        }
+        None
+    }
+
+    /// Like [`Ctx::source_end`] but never stops at the first token.
+    fn source_end_from(&self, a: usize) -> usize {
+        let s = self.sent[a];
+        let mut t = a + 1;
+        let mut words = 1;
+        while t < self.n && self.sent[t] == s && words < MAX_SOURCE_WORDS {
+            if let Some(m) = self.open_mark[t] {
+                let mk = &self.marks[m];
+                if mk.words <= 4 && mk.close.is_some() {
+                    words += mk.words;
+                    t = mk.after();
+                    continue;
+                }
+                break;
+            }
+            if self.punct(t).is_some()
+                || self.has(t, MarkerRole::Complementizer)
+                || self.ends_subject(t)
+                || self.has(t, MarkerRole::Connective)
+                || self.verb(t).is_some()
+                || self.norm(t) == "في"
+            {
+                break;
+            }
+            words += 1;
+            t += 1;
+        }
+        t
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Person,
+    Org,
+    Source(SourceClass),
+    Unknown,
+}
+
+/// What a statement says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Body {
+    /// A verb with no content of its own; it still tells who speaks in its sentence.
+    Bare,
+    /// A reported clause starting at this token.
+    Clause(usize),
+    /// A quotation (index into the marks).
+    Quote(usize),
+    /// Unquoted words after a colon, starting at this token.
+    Colon(usize),
+}
+
+/// Who says it, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    /// The phrase at these tokens.
+    Phrase(Range<usize>),
+    /// The speaker of the previous statement.
+    Previous,
+    /// The speaker of the last verb of the same sentence (participles).
+    Sentence,
+    /// The same speaker as another statement.
+    Same(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Statement<'a> {
+    trigger: Range<usize>,
+    verb: Option<&'a SpeechVerb>,
+    rule: String,
+    body: Body,
+    who: Who,
+    plural: bool,
+    sentence: usize,
+}
+
+/// A speaker after resolution.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    text: Option<String>,
+    actor: Option<usize>,
+    code: Option<String>,
+    mention: Option<Span>,
+    plural: bool,
+    how: &'static str,
+}
+
+struct SourceOut {
+    bytes: Range<usize>,
+    tokens: Range<usize>,
+    anonymous: bool,
+    cue: Option<Range<usize>>,
+    rule: String,
+}
+
+struct Run<'a> {
+    cx: Ctx<'a>,
+    statements: Vec<Statement<'a>>,
+    sources: Vec<SourceOut>,
+}
+
+pub(crate) fn run(lex: &Lexicon, doc: &TextDoc, ents: &EntityLayer) -> QuoteLayer {
+    if doc.tokens.is_empty() {
+        return QuoteLayer::default();
+    }
+    let cx = Ctx::new(lex, doc, ents);
+    let mut r = Run { cx, statements: Vec::new(), sources: Vec::new() };
+    for t in 0..r.cx.n {
+        if r.cx.verbs[t].is_some() && r.cx.in_mark[t].is_none() {
+            r.scan_verb(t);
+        }
+        if r.cx.cues[t].is_some() && r.cx.in_mark[t].is_none() {
+            r.scan_cue(t);
+        }
+    }
+    r.scan_headlines();
+    r.finish()
+}
+
+impl<'a> Run<'a> {
+    fn verb_rule(v: &SpeechVerb) -> String {
+        format!("verbs.tsv:{}({})", v.line, v.lemma)
+    }
+
+    /// A verb of saying at token `v`: find its subject and its body.
+    fn scan_verb(&mut self, v: usize) {
+        let cx = &self.cx;
+        let Some(hit) = cx.verb(v) else { return };
+        let verb = hit.value;
+        let ve = hit.end;
+        let prefixed = !hit.prefix.is_empty();
+        let s = cx.sent[v];
+        if let Some(p) = cx.prev_in_sentence(v) {
+            if cx.has(p, MarkerRole::Negation) {
+                return;
+            }
+        }
+        let participle = verb.kind == VerbKind::Participle;
+        let mut j = ve;
+        let mut words = 0;
+        let mut subj_end: Option<usize> = None;
+        let mut an: Option<(usize, Option<usize>)> = None;
+        let mut outlets: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut body = Body::Bare;
+        let mut via = "";
+        while j < cx.n && cx.sent[j] == s && words <= MAX_GAP_WORDS {
+            if let Some(mi) = cx.open_mark[j] {
+                let m = &cx.marks[mi];
+                let subject_open = (subj_end.is_none() && !participle)
+                    || an.is_some_and(|(_, e)| e.is_none());
+                let next_is_word = cx.is_word(m.after());
+                let named = (m.tokens.start..m.tokens.end).any(|t| cx.entity(t).is_some());
+                if m.close.is_some() && m.words <= 2 && subject_open && (next_is_word || named) {
+                    words += m.words;
+                    j = m.after();
+                    continue;
+                }
+                if m.words <= 1 {
+                    subj_end.get_or_insert(j);
+                    j = m.after();
+                    continue;
+                }
+                body = Body::Quote(mi);
+                via = "quote";
+                break;
+            }
+            if let Some(c) = cx.punct(j) {
+                if c == ':' {
+                    subj_end.get_or_insert(j);
+                    let k = j + 1;
+                    if k < cx.n && cx.sent[k] == s {
+                        if cx.has(k, MarkerRole::Complementizer) {
+                            body = Body::Clause(k + 1);
+                            via = "colon+complementizer";
+                        } else if let Some(mi) = cx.open_mark[k] {
+                            if cx.marks[mi].words >= 1 {
+                                body = Body::Quote(mi);
+                                via = "colon+quote";
+                            }
+                        } else if cx.words_in(&(k..(k + 3).min(cx.n))) >= 2 {
+                            body = Body::Colon(k);
+                            via = "colon";
+                        }
+                    }
+                    break;
+                }
+                if SENTENCE_END.contains(&c) {
+                    break;
+                }
+                subj_end.get_or_insert(j);
+                if let Some((st, None)) = an {
+                    an = Some((st, Some(j)));
+                }
+                j += 1;
+                continue;
+            }
+            if cx.has(j, MarkerRole::Complementizer) {
+                body = Body::Clause(j + 1);
+                via = "complementizer";
+                break;
+            }
+            if j >= ve && cx.verb(j).is_some() {
+                break;
+            }
+            if cx.has(j, MarkerRole::Clause) || cx.has(j, MarkerRole::Connective) {
+                break;
+            }
+            if verb.kind == VerbKind::Report && an.is_none() && cx.norm(j) == "عن" {
+                subj_end.get_or_insert(j);
+                an = Some((j + 1, None));
+                j += 1;
+                continue;
+            }
+            if let Some((r, b)) = cx.outlet_at(j) {
+                subj_end.get_or_insert(j);
+                if let Some((st, None)) = an {
+                    an = Some((st, Some(j)));
+                }
+                let next = r.end.max(j + 1);
+                outlets.push((r, b));
+                j = next;
+                continue;
+            }
+            if cx.ends_subject(j) {
+                subj_end.get_or_insert(j);
+                if let Some((st, None)) = an {
+                    an = Some((st, Some(j)));
+                }
+            }
+            words += 1;
+            j += 1;
+        }
+        let subject_range = |a: usize, b: usize| -> Range<usize> {
+            let mut e = a;
+            let mut w = 0;
+            while e < b && w < MAX_SUBJECT_WORDS {
+                if cx.is_word(e) {
+                    w += 1;
+                }
+                e += 1;
+            }
+            cx.trim(a..e)
+        };
+        let subject = if participle { ve..ve } else { subject_range(ve, subj_end.unwrap_or(j)) };
+        let said_by = an.map(|(a, e)| subject_range(a, e.unwrap_or(j)));
+        let plural = verb.agreement == Agreement::Plural;
+        let who_phrase = said_by.clone().filter(|r| !r.is_empty()).unwrap_or(subject.clone());
+        let who = if participle {
+            Who::Sentence
+        } else if !who_phrase.is_empty() {
+            Who::Phrase(who_phrase.clone())
+        } else {
+            match self.preverbal(v, prefixed) {
+                Pre::Suppress => return,
+                Pre::Phrase(r) => Who::Phrase(r),
+                Pre::Previous => Who::Previous,
+            }
+        };
+        let has_body = body != Body::Bare;
+        let cx = &self.cx;
+        let vrule = Self::verb_rule(verb);
+        let mut found: Vec<SourceOut> = Vec::new();
+        let mut push_source = |tokens: Range<usize>, anonymous: bool, rule: String| {
+            let bytes = cx.bytes(&tokens);
+            if !bytes.is_empty() {
+                found.push(SourceOut { bytes, tokens, anonymous, cue: Some(v..ve), rule });
+            }
+        };
+        // Sources named by the subject.
+        let mut suppress = false;
+        if !participle && !subject.is_empty() {
+            let kind = cx.kind_of(&subject);
+            let report_by_outlet = verb.kind == VerbKind::Report && said_by.as_ref().is_none_or(|r| r.is_empty());
+            match kind {
+                Kind::Source(SourceClass::Media | SourceClass::Agency) => {
+                    if !(cx.words_in(&subject) == 1 && cx.class_at(&subject) == Some(SourceClass::Media)) {
+                        push_source(subject.clone(), false, format!("subject-outlet:{vrule}"));
+                    }
+                    suppress = report_by_outlet;
+                }
+                Kind::Source(SourceClass::Anonymous) if has_body => {
+                    let first = cx.norm(subject.start);
+                    let definite = first.starts_with("ال") && !first.starts_with("الشهود");
+                    let plural_src = cx.norm(subject.start).ends_with("مصادر") || plural;
+                    if !definite || plural_src {
+                        push_source(subject.clone(), true, format!("subject-anonymous:{vrule}"));
+                    }
+                }
+                Kind::Source(SourceClass::Document) if has_body && !cx.norm(subject.start).starts_with("ال") => {
+                    push_source(subject.clone(), false, format!("subject-document:{vrule}"));
+                }
+                _ if verb.kind == VerbKind::Report && said_by.as_ref().is_some_and(|r| !r.is_empty()) && kind != Kind::Person => {
+                    push_source(subject.clone(), false, format!("reported-from:{vrule}"));
+                }
+                Kind::Org if report_by_outlet && has_body && verb.lemma == "ذكر" => {
+                    push_source(subject.clone(), false, format!("subject-report:{vrule}"));
+                }
+                _ => {}
+            }
+        }
+        if has_body || matches!(verb.kind, VerbKind::Say) {
+            for (r, b) in outlets {
+                let single_head = cx.words_in(&r) == 1
+                    && cx.classes[r.start].iter().any(|h| h.value == SourceClass::Media);
+                if !single_head {
+                    let bytes = b..cx.bytes(&r).end;
+                    found.push(SourceOut {
+                        bytes,
+                        tokens: r,
+                        anonymous: false,
+                        cue: Some(v..ve),
+                        rule: format!("speech-to-outlet:{vrule}"),
+                    });
+                }
+            }
+        }
+        self.sources.extend(found);
+        if suppress {
+            body = Body::Bare;
+        }
+        let rule = match &body {
+            Body::Bare => format!("bare:{vrule}"),
+            _ => format!("{vrule}+{via}"),
+        };
+        self.statements.push(Statement { trigger: v..ve, verb: Some(verb), rule, body, who, plural, sentence: s });
+    }
+
+    /// The subject before a verb of saying that has none after it.
+    fn preverbal(&self, v: usize, prefixed: bool) -> Pre {
+        let cx = &self.cx;
+        if prefixed {
+            return Pre::Previous;
+        }
+        let Some(mut t) = cx.prev_in_sentence(v) else { return Pre::Previous };
+        if cx.verb(t).is_some() || cx.verbs[..=t].iter().rev().take(3).flatten().any(|h| h.end == v) {
+            return Pre::Previous;
+        }
+        if cx.has(t, MarkerRole::Relative) {
+            // `نظيره الروسي، الذي أعلن`: the antecedent before the relative pronoun.
+            let Some(p) = cx.prev_in_sentence(t) else { return Pre::Previous };
+            t = p;
+            if cx.punct(t).is_some_and(|c| COMMAS.contains(&c)) {
+                let Some(p) = cx.prev_in_sentence(t) else { return Pre::Previous };
+                t = p;
+            }
+        }
+        let end = t + 1;
+        let mut a = end;
+        let mut words = 0;
+        while a > 0 && words < 4 {
+            let k = a - 1;
+            if cx.sent[k] != cx.sent[v] || !cx.is_word(k) || cx.any_marker(k) || cx.verb(k).is_some() || cx.cues[k].is_some() {
+                break;
+            }
+            words += 1;
+            a = k;
+        }
+        if a == end {
+            return Pre::Previous;
+        }
+        if let Some(b) = a.checked_sub(1) {
+            if cx.sent[b] == cx.sent[v] && cx.has(b, MarkerRole::Subordinator) {
+                return Pre::Suppress;
+            }
+            // The phrase must follow a boundary: the sentence start, punctuation, a
+            // complementizer (`إلا أن المصدر قال`) or a conjunction (`لكن منتقدين يقولون`).
+            let boundary = cx.sent[b] != cx.sent[v]
+                || cx.punct(b).is_some()
+                || cx.has(b, MarkerRole::Complementizer)
+                || cx.has(b, MarkerRole::Connective);
+            if !boundary {
+                return Pre::Previous;
+            }
+        }
+        Pre::Phrase(a..end)
+    }
+
+    /// An attribution cue at token `c`.
+    fn scan_cue(&mut self, c: usize) {
+        let cx = &self.cx;
+        let Some(hit) = cx.cues[c].as_ref() else { return };
+        let cue = hit.value;
+        let s = cx.sent[c];
+        let mut k = hit.end;
+        if k < cx.n && cx.norm(k) == "ل" {
+            k += 1;
+        }
+        if cue.kind == CueKind::Verbal {
+            match cx.verb(k) {
+                Some(h) if h.prefix.is_empty() => k = h.end,
+                _ => return,
+            }
+        }
+        if k >= cx.n || cx.sent[k] != s {
+            return;
+        }
+        let end = cx.source_end(k);
+        let np = cx.trim(k..end);
+        if np.is_empty() {
+            return;
+        }
+        let kind = cx.kind_of(&np);
+        // `وبحسب فلان، فإن ...`: the attribution of someone's words.
+        let mut r = np.end;
+        while r < cx.n && cx.sent[r] == s && cx.punct(r).is_some_and(|ch| COMMAS.contains(&ch)) {
+            r += 1;
+        }
+        let resumptive = r < cx.n && cx.sent[r] == s && cx.has(r, MarkerRole::Resumptive);
+        let is_source = match kind {
+            Kind::Person => false,
+            Kind::Org | Kind::Source(_) => true,
+            Kind::Unknown => cue.kind != CueKind::Weak && !resumptive,
+        };
+        let rule = format!("cues.tsv({})", cue.phrase);
+        let cue_end = hit.end;
+        if is_source {
+            let anonymous = kind == Kind::Source(SourceClass::Anonymous);
+            let bytes = cx.bytes(&np);
+            self.sources.push(SourceOut { bytes, tokens: np.clone(), anonymous, cue: Some(c..cue_end), rule: format!("cue:{rule}") });
+        }
+        if resumptive {
+            let body = Body::Clause(r + 1);
+            self.statements.push(Statement {
+                trigger: c..cue_end,
+                verb: None,
+                rule: format!("{rule}+resumptive"),
+                body,
+                who: Who::Phrase(np),
+                plural: false,
+                sentence: s,
+            });
+        }
+    }
+
+    /// `شويجو: إيران شريك استراتيجي لروسيا` as a headline line.
+    fn scan_headlines(&mut self) {
+        let cx = &self.cx;
+        let mut found = Vec::new();
+        for (si, sentence) in cx.doc.sentences.iter().enumerate() {
+            if sentence.kind != SentenceKind::Headline {
+                continue;
+            }
+            let a = cx.doc.token_at(sentence.start);
+            let b = cx.doc.tokens.partition_point(|t| t.end <= sentence.end);
+            let Some(colon) = (a..b).find(|&t| cx.punct(t) == Some(':')) else { continue };
+            let pre = cx.trim(a..colon);
+            let pre_words = cx.words_in(&pre);
+            if pre.is_empty() || pre_words > MAX_HEADLINE_SPEAKER_WORDS || pre.len() != pre_words {
+                continue;
+            }
+            if (pre.clone()).any(|t| cx.verb(t).is_some() || cx.role(t, MarkerRole::Label).is_some() || cx.doc.tokens[t].kind == TokenKind::Number) {
+                continue;
+            }
+            if (pre.clone()).all(|t| cx.entity(t).is_some_and(|e| e.kind == EntityType::Loc)) {
+                continue;
+            }
+            if cx.words_in(&(colon + 1..b)) < 2 {
+                continue;
+            }
+            found.push(Statement {
+                trigger: colon..colon + 1,
+                verb: None,
+                rule: "headline-colon".to_string(),
+                body: Body::Colon(colon + 1),
+                who: Who::Phrase(pre),
+                plural: false,
+                sentence: si,
+            });
+        }
+        self.statements.extend(found);
+    }
+
+    /// True when a statement triggered at token `t` starts a new statement of its sentence
+    /// (after a comma, with its own conjunction, or after `لكنه`), ending the clause before.
+    fn is_boundary(&self, t: usize, triggers: &HashSet<usize>) -> bool {
+        let cx = &self.cx;
+        if !triggers.contains(&t) {
+            return false;
+        }
+        if cx.verb(t).is_some_and(|h| !h.prefix.is_empty()) || cx.cues[t].is_some() {
+            return true;
+        }
+        match cx.prev_in_sentence(t) {
+            None => true,
+            Some(p) => cx.punct(p).is_some_and(|c| COMMAS.contains(&c) || c == '-') || cx.has(p, MarkerRole::Connective),
+        }
+    }
+
+    /// One past the last token of the reported clause starting at `k`.
+    fn clause_end(&self, k: usize, s: usize, triggers: &HashSet<usize>) -> usize {
+        let cx = &self.cx;
+        let mut t = k;
+        let mut end = k;
+        while t < cx.n && t - k < MAX_CLAUSE_TOKENS {
+            if cx.sent[t] != s && t > k {
+                break;
+            }
+            if let Some(m) = cx.open_mark[t] {
+                let after = cx.marks[m].after().max(t + 1);
+                end = after;
+                t = after;
+                continue;
+            }
+            if t > k && self.is_boundary(t, triggers) {
+                break;
+            }
+            if cx.punct(t).is_some_and(|c| COMMAS.contains(&c)) {
+                let nx = t + 1;
+                let next_starts = nx < cx.n
+                    && (cx.verb(nx).is_some_and(|h| h.value.kind == VerbKind::Participle)
+                        || cx.cues[nx].is_some()
+                        || cx.has(nx, MarkerRole::Afterword));
+                if next_starts {
+                    break;
+                }
+            }
+            if t > k && cx.has(t, MarkerRole::Afterword) {
+                break;
+            }
+            end = t + 1;
+            t += 1;
+        }
+        // Trim trailing punctuation and conjunctions.
+        while end > k {
+            let last = end - 1;
+            let trailing_punct = cx.punct(last).is_some_and(|c| !QUOTE_CHARS.contains(&c) && c != ')' && c != ']');
+            let trailing_conj = cx.has(last, MarkerRole::Connective) && cx.in_mark[last].is_none();
+            if trailing_punct || trailing_conj {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    fn finish(mut self) -> QuoteLayer {
+        let mut statements = std::mem::take(&mut self.statements);
+        let mut found_sources = std::mem::take(&mut self.sources);
+        statements.sort_by_key(|s| (s.trigger.start, s.trigger.end));
+        let triggers: HashSet<usize> = statements
+            .iter()
+            .filter(|s| s.body != Body::Bare || s.verb.is_some_and(|v| v.kind == VerbKind::Participle))
+            .map(|s| s.trigger.start)
+            .collect();
+        // Delimit bodies; a statement whose trigger lies inside an earlier content is part
+        // of that content (`إن بلاده أكدت أن ...` is reported, not a new statement).
+        struct Unit {
+            stmt: usize,
+            bytes: Range<usize>,
+            direct: bool,
+            rule_tail: &'static str,
+        }
+        let mut units: Vec<Unit> = Vec::new();
+        let mut claimed: HashSet<usize> = HashSet::new();
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        let cx = &self.cx;
+        for (i, st) in statements.iter().enumerate() {
+            if covered.iter().any(|r| r.contains(&st.trigger.start)) {
+                continue;
+            }
+            match st.body {
+                Body::Bare => {}
+                Body::Quote(m) => {
+                    if claimed.contains(&m) {
+                        continue;
+                    }
+                    let mk = &cx.marks[m];
+                    claimed.insert(m);
+                    covered.push(mk.open..mk.after());
+                    units.push(Unit { stmt: i, bytes: mk.content.clone(), direct: true, rule_tail: if mk.close.is_some() { "" } else { "+unclosed" } });
+                }
+                Body::Clause(k) | Body::Colon(k) => {
+                    if k >= cx.n {
+                        continue;
+                    }
+                    let e = self.clause_end(k, cx.sent[k], &triggers);
+                    let r = cx.trim(k..e);
+                    if r.is_empty() {
+                        continue;
+                    }
+                    covered.push(k..e);
+                    let inner: Vec<usize> = (0..cx.marks.len())
+                        .filter(|&m| cx.marks[m].open >= r.start && cx.marks[m].after() <= r.end.max(e))
+                        .collect();
+                    let bytes = cx.bytes(&r);
+                    let total = cx.doc.char_span(bytes.clone());
+                    let quoted: usize = inner
+                        .iter()
+                        .map(|&m| {
+                            let (a, b) = cx.doc.char_span(cx.marks[m].content.clone());
+                            b - a
+                        })
+                        .sum();
+                    for &m in &inner {
+                        claimed.insert(m);
+                    }
+                    let long_inner: Vec<usize> = inner.iter().copied().filter(|&m| cx.marks[m].words >= 2).collect();
+                    if !long_inner.is_empty() && 2 * quoted >= total.1 - total.0 {
+                        for m in long_inner {
+                            units.push(Unit { stmt: i, bytes: cx.marks[m].content.clone(), direct: true, rule_tail: "+quoted-part" });
+                        }
+                    } else {
+                        let direct = matches!(st.body, Body::Colon(_));
+                        units.push(Unit { stmt: i, bytes, direct, rule_tail: "" });
+                    }
+                }
+            }
+        }
+        // Quotations no statement introduced: attributed after them, after a colon, or
+        // continuing a direct quote of the same sentence.
+        let mut extra: Vec<Statement<'a>> = Vec::new();
+        let mut extra_units: Vec<(usize, Range<usize>, &'static str)> = Vec::new();
+        for (m, mk) in cx.marks.iter().enumerate() {
+            if claimed.contains(&m) || mk.words < 2 || covered.iter().any(|r| r.contains(&mk.open)) {
+                continue;
+            }
+            let s = cx.sent[mk.open];
+            let mut a = mk.after();
+            while a < cx.n && cx.punct(a).is_some_and(|c| COMMAS.contains(&c)) {
+                a += 1;
+            }
+            let mut who: Option<(Who, String)> = None;
+            if a < cx.n {
+                if let Some(h) = cx.verb(a).filter(|h| h.value.kind != VerbKind::Participle) {
+                    let e = cx.source_end_from(h.end.min(cx.n - 1));
+                    let r = if h.end < cx.n && cx.is_word(h.end) && cx.verb(h.end).is_none() { cx.trim(h.end..e) } else { h.end..h.end };
+                    let w = if r.is_empty() { Who::Previous } else { Who::Phrase(r) };
+                    who = Some((w, format!("postposed:{}", Self::verb_rule(h.value))));
+                } else if cx.has(a, MarkerRole::Afterword) {
+                    who = Some((Who::Previous, "afterword".to_string()));
+                }
+            }
+            if who.is_none() {
+                let mut p = mk.open;
+                while p > 0 && cx.punct(p - 1).is_some_and(|c| c == '-') {
+                    p -= 1;
+                }
+                if p > 0 && cx.punct(p - 1) == Some(':') && cx.sent[p - 1] == s {
+                    let colon = p - 1;
+                    let mut b = colon;
+                    while b > 0 && cx.sent[b - 1] == s && cx.punct(b - 1).is_none() {
+                        b -= 1;
+                    }
+                    let pre = cx.trim(b..colon);
+                    let ok = !pre.is_empty() && cx.words_in(&pre) <= MAX_HEADLINE_SPEAKER_WORDS && !pre.clone().any(|t| cx.verb(t).is_some());
+                    let w = if ok { Who::Phrase(pre) } else { Who::Previous };
+                    who = Some((w, "colon".to_string()));
+                }
+            }
+            if who.is_none() && mk.words >= 3 {
+                // Another quotation of a sentence whose earlier quotation was reported.
+                let before = units
+                    .iter()
+                    .rev()
+                    .find(|u| u.direct && cx.doc.sentence_at(u.bytes.start) == Some(s) && u.bytes.end <= mk.content.start);
+                if let Some(u) = before {
+                    let gap_has_verb = (cx.doc.token_at(u.bytes.end)..mk.open).any(|t| cx.verb(t).is_some());
+                    if !gap_has_verb {
+                        who = Some((Who::Same(u.stmt), "same-sentence".to_string()));
+                    }
+                }
+            }
+            if let Some((w, rule)) = who {
+                extra.push(Statement { trigger: mk.open..mk.open + 1, verb: None, rule, body: Body::Quote(m), who: w, plural: false, sentence: s });
+                extra_units.push((extra.len() - 1, mk.content.clone(), ""));
+            }
+        }
+        let base = statements.len();
+        statements.extend(extra);
+        for (i, bytes, tail) in extra_units {
+            units.push(Unit { stmt: base + i, bytes, direct: true, rule_tail: tail });
+        }
+        // Resolve speakers in reading order of the triggers.
+        let mut order: Vec<usize> = (0..statements.len()).collect();
+        order.sort_by_key(|&i| (statements[i].trigger.start, i));
+        let mut resolved: Vec<Option<Resolved>> = vec![None; statements.len()];
+        let mut last: Option<Resolved> = None;
+        let mut known: Vec<Resolved> = Vec::new();
+        let mut last_owner: Option<Resolved> = None;
+        let with_units: HashSet<usize> = units.iter().map(|u| u.stmt).collect();
+        for &i in &order {
+            let st = &statements[i];
+            let r = match &st.who {
+                Who::Phrase(r) => {
+                    let (res, owner) = self.resolve_phrase(r.clone(), &known, last_owner.as_ref());
+                    if let Some(o) = owner {
+                        last_owner = Some(o);
+                    }
+                    res
+                }
+                Who::Previous => match &last {
+                    Some(p) if !(st.plural && !p.plural) => Resolved { mention: None, how: "previous", ..p.clone() },
+                    _ => Resolved { how: "unresolved", ..Default::default() },
+                },
+                Who::Sentence => {
+                    let same = order
+                        .iter()
+                        .take_while(|&&k| k != i)
+                        .filter(|&&k| statements[k].sentence == st.sentence && statements[k].trigger.start < st.trigger.start)
+                        .filter_map(|&k| resolved[k].clone())
+                        .filter(|x| x.text.is_some())
+                        .last();
+                    match same.or_else(|| last.clone()) {
+                        Some(p) => Resolved { mention: None, how: "sentence", ..p },
+                        None => Resolved { how: "unresolved", ..Default::default() },
+                    }
+                }
+                Who::Same(k) => resolved.get(*k).cloned().flatten().unwrap_or_default(),
+            };
+            let r = Resolved { plural: st.plural || r.plural, ..r };
+            if r.text.is_some() {
+                known.push(r.clone());
+                if with_units.contains(&i) {
+                    last = Some(r.clone());
+                }
+            }
+            resolved[i] = Some(r);
+        }
+        // Output.
+        let mut quotes: Vec<Quote> = Vec::new();
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        for u in &units {
+            let st = &statements[u.stmt];
+            let bytes = u.bytes.clone();
+            if bytes.is_empty() || !seen.insert((bytes.start, bytes.end)) {
+                continue;
+            }
+            let r = resolved[u.stmt].clone().unwrap_or_default();
+            let (start, end) = cx.doc.char_span(bytes.clone());
+            let verb = Some(cx.span(cx.bytes(&st.trigger)));
+            let kind = if u.direct { "direct" } else { "indirect" };
+            quotes.push(Quote {
+                start,
+                end,
+                text: cx.doc.slice(bytes).to_string(),
+                kind: kind.to_string(),
+                speaker: Speaker { text: r.text, actor: r.actor, code: r.code, mention: r.mention },
+                verb,
+                rule: format!("{kind}:{}{};speaker:{}", st.rule, u.rule_tail, r.how),
+            });
+        }
+        quotes.sort_by_key(|q| (q.start, q.end));
+        let mut sources: Vec<Source> = Vec::new();
+        let mut seen_src: Vec<(usize, usize)> = Vec::new();
+        found_sources.sort_by_key(|s| (s.bytes.start, std::cmp::Reverse(s.bytes.end)));
+        for s in &found_sources {
+            let (start, end) = cx.doc.char_span(s.bytes.clone());
+            if start >= end || seen_src.iter().any(|&(a, b)| a < end && start < b) {
+                continue;
+            }
+            seen_src.push((start, end));
+            let actor = cx.ents.actor_at(start, end).filter(|&a| cx.ents.actors.get(a).is_some_and(|x| x.kind != EntityType::Loc));
+            let code = actor.and_then(|a| cx.ents.actors.get(a)).map(|a| a.code.clone());
+            let _ = &s.tokens;
+            sources.push(Source {
+                start,
+                end,
+                text: cx.doc.slice(s.bytes.clone()).to_string(),
+                kind: if s.anonymous { "anonymous" } else { "named" }.to_string(),
+                cue: s.cue.as_ref().map(|c| cx.span(cx.bytes(c))),
+                actor,
+                code,
+                rule: s.rule.clone(),
+            });
+        }
+        QuoteLayer { quotes, sources }
+    }
+
+    /// Resolves a speaker phrase: an entity or role mention in it, else the phrase itself
+    /// (completed from an earlier, fuller speaker with the same head noun). Also returns the
+    /// owner when the phrase names a document with its owner (`بيان رئاسة الإقليم`).
+    fn resolve_phrase(&self, r: Range<usize>, known: &[Resolved], last_owner: Option<&Resolved>) -> (Resolved, Option<Resolved>) {
+        let cx = &self.cx;
+        let mut r = cx.trim(r);
+        if r.is_empty() {
+            return (Resolved { how: "unresolved", ..Default::default() }, None);
+        }
+        // A document as speaker: its owner speaks.
+        let mut owner_phrase = false;
+        if cx.classes[r.start].iter().any(|h| h.value == SourceClass::Document && h.prefix.is_empty() && h.end == r.start + 1) {
+            if r.end > r.start + 1 {
+                r = cx.trim(r.start + 1..r.end);
+                owner_phrase = true;
+            } else if let Some(o) = last_owner {
+                return (Resolved { how: "document-owner", ..o.clone() }, None);
+            }
+        }
+        let res = self.resolve_tokens(r, known);
+        let owner = owner_phrase.then(|| res.clone());
+        (res, owner)
+    }
+
+    fn resolve_tokens(&self, r: Range<usize>, known: &[Resolved]) -> Resolved {
+        let cx = &self.cx;
+        let bytes = cx.bytes(&r);
+        let (cs, ce) = cx.doc.char_span(bytes.clone());
+        let mention = cx.span(bytes.clone());
+        let first_word = (r.start..r.end).find(|&t| cx.is_word(t)).unwrap_or(r.start);
+        let fw_end = cx.doc.tokens[first_word].char_end;
+        let from_actor = |a: usize, how: &'static str| {
+            cx.ents.actors.get(a).map(|x| Resolved {
+                text: Some(x.name.clone()),
+                actor: Some(a),
+                code: Some(x.code.clone()),
+                mention: Some(mention.clone()),
+                plural: false,
+                how,
+            })
+        };
+        // A person named anywhere in the phrase.
+        let per = (r.start..r.end).filter_map(|t| cx.entity(t)).find(|e| e.kind == EntityType::Per);
+        if let Some(e) = per {
+            if let Some(x) = e.actor.and_then(|a| from_actor(a, "entity")) {
+                return x;
+            }
+            return Resolved { text: Some(e.canonical.clone().unwrap_or_else(|| e.text.clone())), mention: Some(mention), how: "entity", ..Default::default() };
+        }
+        // A role phrase starting the subject.
+        if let Some(a) = cx.ents.resolve_role(cs, fw_end.max(cs + 1)) {
+            if let Some(x) = from_actor(a, "role") {
+                return x;
+            }
+        }
+        // An organisation opening the phrase.
+        if let Some(e) = cx.entity(first_word) {
+            if e.kind == EntityType::Org {
+                if let Some(x) = e.actor.and_then(|a| from_actor(a, "entity")) {
+                    return x;
+                }
+                return Resolved { text: Some(e.canonical.clone().unwrap_or_else(|| e.text.clone())), mention: Some(mention), how: "entity", ..Default::default() };
+            }
+        }
+        let _ = ce;
+        let text = mention.text.clone();
+        // `المتحدث` after `متحدث باسم الرئاسة`: the fuller earlier phrase.
+        if let Some(full) = fuller(&text, known) {
+            return Resolved { text: Some(full), mention: Some(mention), how: "phrase+earlier", ..Default::default() };
+        }
+        Resolved { text: Some(text), mention: Some(mention), how: "phrase", ..Default::default() }
+    }
+}
+
+enum Pre {
+    Phrase(Range<usize>),
+    Previous,
+    Suppress,
+}
+
+fn strip_article(w: &str) -> &str {
+    w.strip_prefix("ال").unwrap_or(w)
+}
+
+fn stem_key(w: &str) -> String {
+    let w = strip_article(w);
+    w.trim_end_matches(['ه', 'ة']).to_string()
+}
+
+/// An earlier speaker text that a short definite phrase (`المسؤول`, `المسؤول التركي`,
+/// `المتحدث`) refers back to: same head noun, every modifier found in it, and longer.
+fn fuller(text: &str, known: &[Resolved]) -> Option<String> {
+    let norm = marsad_text::normalize_word(text);
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    let head = *words.first()?;
+    if !head.starts_with("ال") || words.len() > 3 {
+        return None;
+    }
+    let key = stem_key(head);
+    let mut best: Option<&String> = None;
+    for k in known {
+        if k.actor.is_some() {
+            continue;
+        }
+        let Some(t) = &k.text else { continue };
+        let kn = marsad_text::normalize_word(t);
+        let kw: Vec<&str> = kn.split_whitespace().collect();
+        if kw.len() <= words.len() || kw.first().is_none_or(|f| stem_key(f) != key) {
+            continue;
+        }
+        let mods_ok = words[1..].iter().all(|m| {
+            let mk = stem_key(m);
+            kw.iter().any(|w| stem_key(w).starts_with(&mk) || mk.starts_with(&stem_key(w)) && stem_key(w).len() >= 3)
+        });
+        if mods_ok && best.is_none_or(|b| t.len() > b.len()) {
+            best = Some(t);
+        }
+    }
+    best.cloned()
+}
