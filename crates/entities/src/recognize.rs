@@ -23,6 +23,8 @@ const MAX_NAME: usize = 6;
 /// A role phrase: a title with the words that complete it (nisba, genitive, organisation).
 #[derive(Debug, Clone)]
 struct Role {
+    /// True when the role ends with a prepositional phrase (`في نيجيريا`): no name follows.
+    closed: bool,
     bytes: Range<usize>,
     toks: Range<usize>,
     title: usize,
@@ -38,7 +40,7 @@ enum Info {
     Org { org: usize },
     OrgStruct { head: usize, country: Option<String>, why: String },
     Person { person: usize },
-    PerStruct { role: Option<usize>, extra: Vec<String>, rule: &'static str },
+    PerStruct { role: Option<usize>, extra: Vec<String>, rule: &'static str, country: Option<String> },
     Alias { actor: usize },
     Misc { rule: &'static str },
 }
@@ -106,9 +108,13 @@ impl<'a> Ctx<'a> {
     fn stopish(&self, i: usize) -> bool {
         let w = self.norm(i);
         let names = &self.lex.names;
-        let bare = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
-        if bare.is_some_and(|b| names.is_cue(b, Cue::Stop) || names.is_cue(b, Cue::Speech)) {
-            return true;
+        for c in CLITICS {
+            if let Some(b) = w.strip_prefix(c).filter(|r| r.chars().count() >= 2)
+                && (names.is_cue(b, Cue::Stop) || names.is_cue(b, Cue::Speech))
+                && !names.is_first_name(w)
+            {
+                return true;
+            }
         }
         names.is_cue(w, Cue::Stop)
             || names.is_cue(w, Cue::Time)
@@ -156,21 +162,27 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if let Some((_, code)) = &self.nisba_at[i] {
+            // An indefinite nisba can be a name (`تركي`); a definite one describes.
             let group = self.lex.geo.country(code).is_some_and(|c| c.group);
-            if first || !group {
+            if w.starts_with("ال") && (first || !group) {
                 return false;
             }
         }
-        if w.starts_with("ال") {
-            return !first && (w.ends_with('ي') || self.lex.names.is_first_name(w));
-        }
-        true
+        !(first && w.starts_with("ال"))
     }
 
-    /// The longest run of name words starting at `j`, as a token range.
+    /// The run of name words starting at `j`, as a token range. Without a known given name
+    /// a name has at most two words (connector pairs such as `عبد المجيد` count as one), or
+    /// three when punctuation or a function word closes it.
     fn name_run(&self, j: usize) -> Option<Range<usize>> {
         let mut k = j;
+        let mut words = 0;
+        let mut ends: Vec<usize> = Vec::new();
         while k < self.n && k - j < MAX_NAME {
+            if k > j {
+                ends.push(k);
+            }
+            words += 1;
             if self.cue(k, Cue::Connector)
                 && self.is_word(k)
                 && !self.covered[k]
@@ -183,16 +195,45 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if k > j && self.is_punct(k, &["-", "–"]) && self.touching(k) && self.name_word(k + 1, false) {
+                words -= 1;
                 k += 2;
                 continue;
             }
             if self.name_word(k, k == j) {
                 k += 1;
+                // A family name with the article closes the name (`نايف الحجرف`), unless it
+                // is a given name itself (`عبد الله`).
+                if self.norm(k - 1).starts_with("ال") && !self.lex.names.is_first_name(self.norm(k - 1)) {
+                    break;
+                }
                 continue;
             }
+            words -= 1;
             break;
         }
-        (k > j).then_some(j..k)
+        if k > j {
+            ends.push(k);
+        }
+        let _ = words;
+        // Count words (a connector and its noun, or a hyphenated piece, count with their
+        // neighbour) and cut the run to the allowed length.
+        let mut count = 0;
+        let mut cut = j;
+        let mut i = j;
+        let limit = if self.first_name(j) { 3 } else { 2 };
+        while i < k {
+            let step = if self.cue(i, Cue::Connector) || self.is_punct(i, &["-", "–"]) { 2 } else { 1 };
+            count += 1;
+            let next = (i + step).min(k);
+            let closes = next >= self.n || !self.is_word(next) || self.stopish(next);
+            if count <= limit || (count == limit + 1 && closes && self.first_name(j)) || (count == 3 && closes) {
+                cut = next;
+            } else {
+                break;
+            }
+            i = next;
+        }
+        (cut > j).then_some(j..cut)
     }
 
     fn bytes_of(&self, toks: Range<usize>) -> Range<usize> {
@@ -299,7 +340,27 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         {
             continue;
         }
+        // `المالية` is not the capital `ماليه` with an article: a name that does not start with
+        // the article never takes one.
+        if norm[m.word_start..m.start].ends_with("ال") {
+            continue;
+        }
         let (bytes, toks) = cx.from_norm(m.start, m.end);
+        // A country name that is also a nisba (`السعودية`) after a definite noun is an
+        // adjective (`الحدود السعودية`), not a place.
+        if toks.start > 0
+            && m.word_start == m.start
+            && cx.is_word(toks.start - 1)
+            && lex.geo.names.find(cx.norm(toks.start - 1)).is_empty()
+            && cx.norm(toks.start - 1).starts_with("ال")
+            && lex.geo.nisba(&normalize_word(doc.slice(bytes.clone()))).is_some()
+        {
+            continue;
+        }
+        // A place inside a title is part of the title (`وزير المالية`).
+        if titles.iter().any(|(tb, _, _)| tb.start <= bytes.start && bytes.end <= tb.end) {
+            continue;
+        }
         cands.push(Cand {
             bytes,
             toks,
@@ -408,6 +469,15 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
                 j = titles[ti].1.end;
             }
         }
+        if role.closed {
+            continue;
+        }
+        // Fillers between a rank and the name (`الفريق أول ركن فياض الرويلي`).
+        let mut skipped = 0;
+        while skipped < 2 && j < n && cx.cue(j, Cue::NotName) && !cx.norm(j).starts_with("ال") {
+            j += 1;
+            skipped += 1;
+        }
         let Some(run) = cx.name_run(j) else { continue };
         let strong = matches!(title.kind, TitleKind::Office | TitleKind::Rank | TitleKind::Honorific | TitleKind::Spokesman);
         if !(cx.first_name(j) || strong) {
@@ -437,7 +507,25 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks: run,
             kind: EntityType::Per,
             prio: 3,
-            info: Info::PerStruct { role: chosen, extra, rule: "title+name" },
+            info: Info::PerStruct { role: chosen, extra, rule: "title+name", country: None },
+        });
+    }
+    // Counterpart + name: `نظيره التونسي قيس سعيد`.
+    for k in 0..n {
+        if !(cx.cue(k, Cue::Counterpart) || cx.strip(k, |w| lex.names.is_cue(w, Cue::Counterpart)).is_some()) {
+            continue;
+        }
+        let (j, country) = match cx.nisba_at.get(k + 1).cloned().flatten() {
+            Some((e, c)) => (e, Some(c)),
+            None => (k + 1, None),
+        };
+        let Some(run) = cx.name_run(j) else { continue };
+        per.push(Cand {
+            bytes: cx.bytes_of(run.clone()),
+            toks: run,
+            kind: EntityType::Per,
+            prio: 3,
+            info: Info::PerStruct { role: None, extra: Vec::new(), rule: "counterpart+name", country },
         });
     }
     // Apposition: NAME، TITLE.
@@ -467,7 +555,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks: start..end,
             kind: EntityType::Per,
             prio: 3,
-            info: Info::PerStruct { role: Some(ri), extra: Vec::new(), rule: "name+apposition" },
+            info: Info::PerStruct { role: Some(ri), extra: Vec::new(), rule: "name+apposition", country: None },
         });
     }
     // Speech verb + name, and known given names.
@@ -508,7 +596,12 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks: run,
             kind: EntityType::Per,
             prio: 2,
-            info: Info::PerStruct { role: None, extra: Vec::new(), rule: if first_at.is_some() { "first-name" } else { "speech+name" } },
+            info: Info::PerStruct {
+                role: None,
+                extra: Vec::new(),
+                rule: if first_at.is_some() { "first-name" } else { "speech+name" },
+                country: None,
+            },
         });
     }
     let mut all = picked;
@@ -674,7 +767,9 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
     let lex = cx.lex;
     let h = &lex.orgs.heads[head];
     let head_norm = normalize_word(&h.phrase);
-    let mut definite = head_norm.split_whitespace().any(|w| w.starts_with("ال"));
+    let first = cx.norm(toks.start);
+    let mut definite = head_norm.split_whitespace().any(|w| w.starts_with("ال"))
+        || ["ال", "وال", "فال", "بال", "كال", "لل", "ولل"].iter().any(|p| first.starts_with(p));
     let mut j = toks.end;
     let mut end = toks.end;
     let mut country: Option<String> = None;
@@ -691,6 +786,12 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             break;
         }
         if let Some((e, code)) = &cx.nisba_at[j] {
+            // A masculine singular nisba after a feminine head agrees with something else
+            // (`رئيس هيئة الأركان العامة السعودي` describes the chief, not the staff).
+            let feminine_head = head_norm.split_whitespace().next().is_some_and(|f| f.ends_with('ه'));
+            if feminine_head && w.ends_with('ي') {
+                break;
+            }
             if !lex.geo.country(code).is_some_and(|c| c.group) || country.is_none() {
                 if country.is_none() {
                     country = Some(code.clone());
@@ -704,9 +805,11 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             continue;
         }
         if cx.cue(j, Cue::OrgAdjective) && definite {
+            // After an adjective only another adjective, a nisba or a ل-complement follows.
             j += 1;
             end = j;
             last_genitive = false;
+            nisba_seen = true;
             continue;
         }
         if nisba_seen {
@@ -784,6 +887,13 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
     let mut country: Option<String> = None;
     let mut why = String::new();
     let mut agents = t.agents.clone();
+    let mut closed = false;
+    let mut after_org = false;
+    let title_definite = normalize_word(&t.phrase)
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"))
+        || normalize_word(&t.phrase).split_whitespace().nth(1).is_some_and(|w| w.starts_with("ال"));
     // An organisation that starts at token `k` or that began inside the title and runs
     // through `k` (`رئيس هيئة الأركان العامة للقوات المسلحة الإيرانية`).
     let org_at = |k: usize| -> Option<&Cand> {
@@ -818,10 +928,12 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
                 agents = a;
             }
             j = o.toks.end;
+            after_org = true;
             continue;
         }
         let w = cx.norm(j);
-        if matches!(w, "في" | "لدي" | "باسم" | "ب") {
+        if matches!(w, "في" | "لدي" | "باسم" | "ب") && country.is_none() {
+            closed = true;
             if let Some(o) = org_at(j + 1) {
                 let (c, a) = org_info(o);
                 if country.is_none() && c.is_some() {
@@ -846,7 +958,9 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
             }
             break;
         }
-        if let Some((e, code)) = &cx.nisba_at[j] {
+        if let Some((e, code)) = &cx.nisba_at[j]
+            && (w.starts_with("ال") || w.starts_with("لل")) == title_definite
+        {
             if country.is_none() {
                 country = Some(code.clone());
                 why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
@@ -872,7 +986,7 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
             j = g.toks.end;
             continue;
         }
-        if (w.starts_with("ال") || w.starts_with("لل")) && !cx.covered[j] {
+        if (w.starts_with("ال") || w.starts_with("لل")) && !cx.covered[j] && !after_org {
             j += 1;
             continue;
         }
@@ -880,6 +994,7 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
     }
     let end = cx.bytes_of(toks.start..j.max(toks.end)).end;
     Role {
+        closed,
         bytes: bytes.start..end,
         toks: toks.start..j.max(toks.end),
         title,
@@ -1017,7 +1132,7 @@ impl Builder<'_> {
                 self.push(key, actor)
             }
             Info::Person { person } => self.person_actor(*person),
-            Info::PerStruct { role, extra, rule } => {
+            Info::PerStruct { role, extra, rule, country } => {
                 // A known person written in full inside a longer name.
                 if let Some(m) = self.lex.names.people_matcher.find(&normalize_word(&text)).first()
                     && let Some(&p) = self.lex.names.people_matcher.values(m.key).first()
@@ -1036,7 +1151,7 @@ impl Builder<'_> {
                         return a;
                     }
                 }
-                let actor = Self::new_actor(text.clone(), EntityType::Per, None, Vec::new(), None, format!("person:{rule}"));
+                let actor = Self::new_actor(text.clone(), EntityType::Per, country.clone(), Vec::new(), None, format!("person:{rule}"));
                 let a = self.push(format!("per:{}", toks.join(" ")), actor);
                 self.per_names.push((a, toks, None));
                 self.attach_role(a, *role, extra);
