@@ -148,6 +148,32 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
     }
     let mut mentions = find_mentions(k, doc, input, &barrier);
     mentions.sort_by_key(|m| (m.t0, m.t1));
+    // The countries the article is about, most mentioned first.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(c) = m.country.as_deref() {
+            if c.len() == 3 && !matches!(c, "IGO" | "NGO") {
+                let e = counts.entry(c).or_insert((0, i));
+                e.0 += 1;
+            }
+        }
+    }
+    let mut topic: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    topic.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let topic: Vec<String> = topic.into_iter().map(|(c, _)| c.to_string()).collect();
+    // State agents without a country (`الجيش`, `السلطات`) belong to the article's main country.
+    if let Some(main) = topic.first() {
+        for m in mentions.iter_mut() {
+            if m.kind == ActorKind::Agent
+                && m.country.is_none()
+                && STATE_AGENTS.iter().any(|a| m.code.ends_with(a))
+            {
+                m.country = Some(main.clone());
+                m.code = format!("{main}{}", m.code.get(3..).unwrap_or(""));
+                m.rule.push_str("+document-country");
+            }
+        }
+    }
     let mut out: Vec<Event> = Vec::new();
     let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
 
@@ -279,6 +305,20 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                     }
                     continue;
                 }
+                // A missing side is the article's other main country.
+                if tgt.is_none() {
+                    let known = src.as_ref().and_then(country_of);
+                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref()) {
+                        tgt = Some(topic_actor(c));
+                        notes.push("target: none found, the article's main other country".into());
+                    }
+                } else if src.is_none() {
+                    let known = tgt.as_ref().and_then(country_of);
+                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref()) {
+                        src = Some(topic_actor(c));
+                        notes.push("source: none found, the article's main other country".into());
+                    }
+                }
                 let (c0, c1) = doc.char_span(trig.bytes.clone());
                 let (sc0, sc1) = doc.char_span(sentence.start..sentence.end);
                 let evidence = Evidence {
@@ -350,6 +390,18 @@ fn merge_side(side: &mut Option<EventActor>, new: Option<EventActor>) {
 fn country_of(a: &EventActor) -> Option<String> {
     let c = a.code.get(..3)?;
     (c != "---").then(|| c.to_string())
+}
+
+const STATE_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG"];
+
+fn topic_actor(country: &str) -> EventActor {
+    EventActor {
+        code: country.to_string(),
+        name: None,
+        actor: None,
+        mentions: Vec::new(),
+        rule: "document-topic".to_string(),
+    }
 }
 
 fn place_actor(l: &EventLocation, rule: &str) -> EventActor {
@@ -767,10 +819,15 @@ impl Ctx<'_> {
         let mut last = out[0];
         for _ in 0..4 {
             let end = self.mentions[last].t1;
+            // `X و Y`, `X وY`, or `X والأمير Y` (a title word between).
             let next = self.mentions.iter().enumerate().find(|(_, m)| {
                 m.usable()
                     && ((m.t0 == end && m.conj)
-                        || (m.t0 == end + 1 && self.norm(end) == "و"))
+                        || (m.t0 == end + 1 && self.norm(end) == "و")
+                        || (m.t0 == end + 1
+                            && self.norm(end).starts_with('و')
+                            && self.norm(end).chars().count() > 3
+                            && self.doc.tokens.get(end).is_some_and(|t| t.kind == TokenKind::Word)))
             });
             match next {
                 Some((i, _)) if !out.contains(&i) => {
@@ -994,9 +1051,24 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         merged.push(m);
         i += 1;
     }
-    // A title without a country right before a name is part of that name's mention.
-    let starts: std::collections::HashSet<usize> = out.iter().chain(merged.iter()).map(|m| m.t0).collect();
-    merged.retain(|m| !(m.kind == ActorKind::Agent && m.country.is_none() && starts.contains(&m.t1)));
+    // A title without a country right before a name is part of that name's mention
+    // (`الأمير محمد بن سلمان`): the name's mention grows to cover it.
+    let titles: Vec<(usize, usize, usize)> = merged
+        .iter()
+        .filter(|m| m.kind == ActorKind::Agent && m.country.is_none())
+        .map(|m| (m.t0, m.t1, m.bytes.start))
+        .collect();
+    let mut absorbed: Vec<usize> = Vec::new();
+    for m in out.iter_mut().chain(merged.iter_mut()) {
+        if let Some(&(t0, _, b0)) = titles.iter().find(|&&(_, t1, _)| t1 == m.t0) {
+            m.t0 = t0;
+            m.bytes = b0..m.bytes.end;
+            absorbed.push(t0);
+        }
+    }
+    merged.retain(|m| {
+        !(m.kind == ActorKind::Agent && m.country.is_none() && absorbed.contains(&m.t0) && titles.iter().any(|&(t0, t1, _)| t0 == m.t0 && t1 == m.t1))
+    });
     // Governing prepositions written as separate words, up to two words before the mention.
     let mut prepped = Vec::new();
     let mut all: Vec<Mention> = out.into_iter().chain(merged).collect();

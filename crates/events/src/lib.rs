@@ -86,8 +86,19 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
     let cameo = data::load_cameo(source)?;
     let (patterns, forms) = data::load_patterns(source, &cameo)?;
     let cues = data::load_cues(source)?;
-    let titles: Vec<(String, Vec<String>)> =
-        lexicon.titles.titles.iter().map(|t| (t.phrase.clone(), t.agents.clone())).collect();
+    // Generic one-word titles that are also adjectives (`العسكري`, `الأمني`) would turn
+    // `التعاون العسكري` into an actor; they are left to the entity layer.
+    let titles: Vec<(String, Vec<String>)> = lexicon
+        .titles
+        .titles
+        .iter()
+        .filter(|t| {
+            !(t.kind == marsad_lexicon::TitleKind::Generic
+                && !t.phrase.contains(' ')
+                && t.phrase.ends_with('ي'))
+        })
+        .map(|t| (t.phrase.clone(), t.agents.clone()))
+        .collect();
     let actor_list = data::load_actor_lexicon(source, &titles)?;
     let triggers = PhraseMatcher::build(forms);
     let cues = PhraseMatcher::build(cues);
