@@ -306,15 +306,20 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                     continue;
                 }
                 // A missing side is the article's other main country.
+                let group: Vec<String> = sources
+                    .iter()
+                    .chain(targets.iter())
+                    .filter_map(|&i| mentions[i].country.clone())
+                    .collect();
                 if tgt.is_none() {
                     let known = src.as_ref().and_then(country_of);
-                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref()) {
+                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c)) {
                         tgt = Some(topic_actor(c));
                         notes.push("target: none found, the article's main other country".into());
                     }
                 } else if src.is_none() {
                     let known = tgt.as_ref().and_then(country_of);
-                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref()) {
+                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c)) {
                         src = Some(topic_actor(c));
                         notes.push("source: none found, the article's main other country".into());
                     }
@@ -327,8 +332,12 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 };
                 let scode = src.as_ref().map_or(String::new(), |a| a.code.clone());
                 let tcode = tgt.as_ref().map_or(String::new(), |a| a.code.clone());
-                let key = if pattern.symmetric && scode > tcode {
-                    (entry.plover.clone(), tcode.clone(), scode.clone())
+                // Symmetric events are one event whichever side is named first.
+                let key = if pattern.symmetric {
+                    let a = src.as_ref().and_then(country_of).unwrap_or_default();
+                    let b = tgt.as_ref().and_then(country_of).unwrap_or_default();
+                    let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                    (entry.plover.clone(), format!("sym:{a}"), b)
                 } else {
                     (entry.plover.clone(), scode.clone(), tcode.clone())
                 };
@@ -641,7 +650,7 @@ impl Ctx<'_> {
                     .filter(|&e| e > trig.t1 && e <= trig.t1 + 12);
                 let from = after_source.unwrap_or(trig.t1);
                 if let Some(m) = self.prep_after(from, r) {
-                    if r == "بين" && source.is_none() {
+                    if r == "بين" {
                         let group = self.expand(&side(m, "between"));
                         if group.len() >= 2 {
                             source = Some(Side { mentions: vec![group[0]], rule: "between-first".into(), expand: false });
@@ -712,28 +721,40 @@ impl Ctx<'_> {
         if let Some(a) = adj {
             *source = side(a, "nisba-adjective");
         }
-        if let Some((g, gm)) =
-            self.mentions_in(next, (next + 2).min(self.s1)).find(|(_, m)| m.t0 == next && m.prep.is_none() && m.usable())
-        {
-            if p.has_role("gen") && !gm.force {
+        let word = self.norm(trig.t1.saturating_sub(1));
+        // Only third-person singular possessives point back to a country (`حربها`,
+        // `زيارته`); `نا` is the speaker and `هم`/`هما` a group.
+        let singular_pronoun = trig.form.pronoun
+            && !word.ends_with("هم")
+            && !word.ends_with("هما")
+            && !word.ends_with("نا");
+        let genitive = self
+            .mentions_in(next, (next + 2).min(self.s1))
+            .find(|(_, m)| m.t0 == next && m.prep.is_none() && m.usable())
+            .map(|(i, m)| (i, m.force));
+        if trig.form.pronoun {
+            // A noun with a possessive suffix has no genitive: what follows is its object.
+            if singular_pronoun {
+                if let Some(a) = self.antecedent(trig.t0) {
+                    if p.has_role("gen") {
+                        *target = side(a, "pronoun-antecedent");
+                    } else if source.is_none() {
+                        *source = side(a, "pronoun-antecedent");
+                    }
+                }
+            }
+            if let Some((g, _)) = genitive {
+                if p.has_role("obj") && target.is_none() {
+                    *target = side(g, "object-of-noun");
+                }
+            }
+        } else if let Some((g, force)) = genitive {
+            if p.has_role("gen") && !force {
                 *target = side(g, "genitive-patient");
             } else if source.is_none() {
                 *source = side(g, "genitive-agent");
             } else if p.has_role("obj") && target.is_none() {
                 *target = side(g, "object-of-noun");
-            }
-        }
-        let word = self.norm(trig.t1.saturating_sub(1));
-        let singular_pronoun = trig.form.pronoun && !word.ends_with("هم") && !word.ends_with("هما");
-        if singular_pronoun {
-            if let Some(a) = self.antecedent(trig.t0) {
-                if p.has_role("gen") {
-                    if target.is_none() {
-                        *target = side(a, "pronoun-antecedent");
-                    }
-                } else if source.is_none() {
-                    *source = side(a, "pronoun-antecedent");
-                }
             }
         }
         // A light verb before the noun: its subject acts (`شنت الطائرات غارات`) or, for
