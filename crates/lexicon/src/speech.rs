@@ -109,6 +109,13 @@ pub enum MarkerRole {
     Afterword,
     /// Page furniture before a colon (`مشاركة`).
     Label,
+    /// A word opening a new clause (`ما`, `حيث`, `إلا`), which ends the search for the
+    /// complementizer of a verb of saying.
+    Clause,
+    /// A negation before a verb of saying (`لم`, `عدم`).
+    Negation,
+    /// An impersonal verb allowed after a verbal cue (`بحسب ما يذكر`).
+    CueVerb,
 }
 
 /// Speech verbs, cues, source words and markers, compiled for matching.
@@ -251,6 +258,9 @@ fn parse_markers(file: &str, text: &str) -> Result<Vec<(String, MarkerRole)>, Le
             "subordinator" => MarkerRole::Subordinator,
             "afterword" => MarkerRole::Afterword,
             "label" => MarkerRole::Label,
+            "clause" => MarkerRole::Clause,
+            "negation" => MarkerRole::Negation,
+            "cue_verb" => MarkerRole::CueVerb,
             other => return Err(row.error(format!("unknown role `{other}`"))),
         };
         out.push((phrase.to_string(), role));

@@ -11,7 +11,7 @@ use crate::marks::{Mark, find_quotes};
 use crate::QuoteLayer;
 use marsad_entities::EntityLayer;
 use marsad_lexicon::{
-    Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue, Speech,
+    Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue,
     SpeechVerb, VerbKind,
 };
 use marsad_model::{EntityType, Quote, Source, Span, Speaker};
@@ -57,6 +57,7 @@ struct Ctx<'a> {
     cues: Vec<Option<Hit<&'a SourceCue>>>,
     classes: Vec<Vec<Hit<SourceClass>>>,
     titles: Vec<bool>,
+    in_cue: Vec<bool>,
     media_orgs: Vec<Option<usize>>,
     marks: Vec<Mark>,
     open_mark: Vec<Option<usize>>,
@@ -87,6 +88,7 @@ impl<'a> Ctx<'a> {
             cues: vec![None; n],
             classes: vec![Vec::new(); n],
             titles: vec![false; n],
+            in_cue: vec![false; n],
             media_orgs: vec![None; n],
             marks: Vec::new(),
             open_mark: vec![None; n],
@@ -141,6 +143,21 @@ impl<'a> Ctx<'a> {
             if media {
                 if let Some((a, hit)) = cx.hit(&m, ()) {
                     cx.media_orgs[a] = Some(hit.end);
+                }
+            }
+        }
+        // A negated verb (`لم تعلن`, `عدم كشف`) reports nothing and is not a verb of saying.
+        for t in 1..n {
+            if cx.verbs[t].is_some() && cx.sent[t - 1] == cx.sent[t] && cx.has(t - 1, MarkerRole::Negation) {
+                cx.verbs[t] = None;
+            }
+        }
+        for m in sp.cues.find(norm) {
+            if let Some((a, hit)) = cx.hit(&m, ()) {
+                if allowed_prefix(&hit.prefix) {
+                    for t in a..hit.end {
+                        cx.in_cue[t] = true;
+                    }
                 }
             }
         }
@@ -220,7 +237,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn any_marker(&self, t: usize) -> bool {
-        self.markers.get(t).is_some_and(|v| v.iter().any(|h| allowed_prefix(&h.prefix)))
+        self.markers
+            .get(t)
+            .is_some_and(|v| v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(&h.prefix)))
     }
 
     fn verb(&self, t: usize) -> Option<&Hit<&'a SpeechVerb>> {
@@ -296,6 +315,10 @@ impl<'a> Ctx<'a> {
     /// What kind of thing the phrase `r` names, for deciding whether it is a cited source.
     fn kind_of(&self, r: &Range<usize>) -> Kind {
         let first = (r.start..r.end).find(|&t| self.is_word(t));
+        let class = self.class_at(r);
+        if let Some(c @ (SourceClass::Anonymous | SourceClass::Document | SourceClass::Media | SourceClass::Agency)) = class {
+            return Kind::Source(c);
+        }
         if let Some(f) = first {
             if let Some(e) = self.entity(f) {
                 match e.kind {
@@ -519,11 +542,12 @@ impl<'a> Run<'a> {
         let ve = hit.end;
         let prefixed = !hit.prefix.is_empty();
         let s = cx.sent[v];
-        if let Some(p) = cx.prev_in_sentence(v) {
-            if cx.has(p, MarkerRole::Negation) {
-                return;
-            }
-        }
+        // `بعدما أفادت ...`, `بعد أن قال ...`: background, not a reported statement.
+        let subordinated = cx.prev_in_sentence(v).is_some_and(|p| {
+            cx.has(p, MarkerRole::Subordinator)
+                || (cx.has(p, MarkerRole::Complementizer)
+                    && cx.prev_in_sentence(p).is_some_and(|q| cx.has(q, MarkerRole::Subordinator)))
+        });
         let participle = verb.kind == VerbKind::Participle;
         let mut j = ve;
         let mut words = 0;
@@ -544,7 +568,18 @@ impl<'a> Run<'a> {
                     j = m.after();
                     continue;
                 }
-                if m.words <= 1 {
+                // A name in quotation marks after an outlet or body noun (`صحيفة «لويل دو
+                // ساحل»`, `منظمة «أنقذوا الأطفال»`) or wholly recognised as an entity.
+                let after_head = j > 0 && cx.classes[j - 1].iter().any(|h| matches!(h.value, SourceClass::Media | SourceClass::Body));
+                let all_named = m.words <= 3 && (m.tokens.start..m.tokens.end).all(|t| !cx.is_word(t) || cx.entity(t).is_some());
+                if m.close.is_some() && m.words <= 4 && (after_head || all_named) {
+                    if subj_end.is_none() {
+                        words += m.words;
+                    }
+                    j = m.after();
+                    continue;
+                }
+                if m.words <= 1 || verb.kind == VerbKind::Report {
                     subj_end.get_or_insert(j);
                     j = m.after();
                     continue;
@@ -594,7 +629,13 @@ impl<'a> Run<'a> {
             if cx.has(j, MarkerRole::Clause) || cx.has(j, MarkerRole::Connective) {
                 break;
             }
-            if verb.kind == VerbKind::Report && an.is_none() && cx.norm(j) == "عن" {
+            if cx.cues[j].is_some() {
+                subj_end.get_or_insert(j);
+                if let Some((st, None)) = an {
+                    an = Some((st, Some(j)));
+                }
+            }
+            if verb.kind == VerbKind::Report && an.is_none() && cx.norm(j) == "عن" && !cx.in_cue[j] {
                 subj_end.get_or_insert(j);
                 an = Some((j + 1, None));
                 j += 1;
@@ -675,13 +716,13 @@ impl<'a> Run<'a> {
                         push_source(subject.clone(), true, format!("subject-anonymous:{vrule}"));
                     }
                 }
-                Kind::Source(SourceClass::Document) if has_body && !cx.norm(subject.start).starts_with("ال") => {
+                Kind::Source(SourceClass::Document) if has_body && !cx.norm(subject.start).starts_with("ال") && cx.words_in(&subject) <= 2 => {
                     push_source(subject.clone(), false, format!("subject-document:{vrule}"));
                 }
-                _ if verb.kind == VerbKind::Report && said_by.as_ref().is_some_and(|r| !r.is_empty()) && kind != Kind::Person => {
+                Kind::Org | Kind::Source(_) if verb.kind == VerbKind::Report && said_by.as_ref().is_some_and(|r| !r.is_empty()) => {
                     push_source(subject.clone(), false, format!("reported-from:{vrule}"));
                 }
-                Kind::Org if report_by_outlet && has_body && verb.lemma == "ذكر" => {
+                Kind::Org | Kind::Source(SourceClass::Body) if report_by_outlet && has_body => {
                     push_source(subject.clone(), false, format!("subject-report:{vrule}"));
                 }
                 _ => {}
@@ -704,7 +745,7 @@ impl<'a> Run<'a> {
             }
         }
         self.sources.extend(found);
-        if suppress {
+        if suppress || subordinated {
             body = Body::Bare;
         }
         let rule = match &body {
@@ -777,7 +818,10 @@ impl<'a> Run<'a> {
         if cue.kind == CueKind::Verbal {
             match cx.verb(k) {
                 Some(h) if h.prefix.is_empty() => k = h.end,
-                _ => return,
+                _ => match cx.role(k, MarkerRole::CueVerb) {
+                    Some(h) => k = h.end,
+                    None => return,
+                },
             }
         }
         if k >= cx.n || cx.sent[k] != s {
@@ -798,7 +842,7 @@ impl<'a> Run<'a> {
         let is_source = match kind {
             Kind::Person => false,
             Kind::Org | Kind::Source(_) => true,
-            Kind::Unknown => cue.kind != CueKind::Weak && !resumptive,
+            Kind::Unknown => cue.kind == CueKind::Strong && !resumptive,
         };
         let rule = format!("cues.tsv({})", cue.phrase);
         let cue_end = hit.end;
@@ -1098,11 +1142,9 @@ impl<'a> Run<'a> {
                 Who::Same(k) => resolved.get(*k).cloned().flatten().unwrap_or_default(),
             };
             let r = Resolved { plural: st.plural || r.plural, ..r };
-            if r.text.is_some() {
+            if r.text.is_some() && with_units.contains(&i) {
                 known.push(r.clone());
-                if with_units.contains(&i) {
-                    last = Some(r.clone());
-                }
+                last = Some(r.clone());
             }
             resolved[i] = Some(r);
         }
@@ -1168,7 +1210,8 @@ impl<'a> Run<'a> {
         // A document as speaker: its owner speaks.
         let mut owner_phrase = false;
         if cx.classes[r.start].iter().any(|h| h.value == SourceClass::Document && h.prefix.is_empty() && h.end == r.start + 1) {
-            if r.end > r.start + 1 {
+            let definite = cx.norm(r.start).starts_with("ال");
+            if r.end > r.start + 1 && !definite {
                 r = cx.trim(r.start + 1..r.end);
                 owner_phrase = true;
             } else if let Some(o) = last_owner {
