@@ -86,11 +86,23 @@ pub(crate) fn resolve_weekday(reference: Date, wd: u32, dir: Dir) -> Option<Date
     let fwd = (target - today).rem_euclid(7);
     let offset = match dir {
         Dir::Past => -(if back == 0 { 7 } else { back }),
-        Dir::Next => if fwd == 0 { 7 } else { fwd },
+        Dir::Next => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
         Dir::FutureInclusive => fwd,
         Dir::PastInclusive | Dir::Neutral => -back,
         // "This Thursday": the nearer of the two, the past one on a tie.
-        Dir::Current => if fwd < back { fwd } else { -back },
+        Dir::Current => {
+            if fwd < back {
+                fwd
+            } else {
+                -back
+            }
+        }
     };
     add_days(reference, offset)
 }
@@ -101,11 +113,35 @@ pub(crate) fn resolve_month(reference: Date, m: u32, dir: Dir) -> Option<(i32, u
     let ry = i32::from(reference.year());
     let rm = u32::try_from(reference.month()).ok()?;
     let y = match dir {
-        Dir::Past => if m < rm { ry } else { ry - 1 },
-        Dir::Next => if m > rm { ry } else { ry + 1 },
+        Dir::Past => {
+            if m < rm {
+                ry
+            } else {
+                ry - 1
+            }
+        }
+        Dir::Next => {
+            if m > rm {
+                ry
+            } else {
+                ry + 1
+            }
+        }
         Dir::Current => ry,
-        Dir::FutureInclusive => if m >= rm { ry } else { ry + 1 },
-        Dir::PastInclusive | Dir::Neutral => if m <= rm { ry } else { ry - 1 },
+        Dir::FutureInclusive => {
+            if m >= rm {
+                ry
+            } else {
+                ry + 1
+            }
+        }
+        Dir::PastInclusive | Dir::Neutral => {
+            if m <= rm {
+                ry
+            } else {
+                ry - 1
+            }
+        }
     };
     (MIN_YEAR..=MAX_YEAR).contains(&y).then_some((y, m))
 }
@@ -129,10 +165,13 @@ pub(crate) fn resolve_day_month(reference: Date, d: u32, m: u32, dir: Dir) -> Op
         Dir::FutureInclusive => [this, next].into_iter().flatten().find(|x| *x >= reference),
         Dir::PastInclusive => [this, prev].into_iter().flatten().find(|x| *x <= reference),
         Dir::Current => this,
-        Dir::Neutral => match this {
-            Some(t) if t <= reference || days_between(reference, t) <= NEAR_FUTURE_DAYS => Some(t),
-            _ => prev,
-        },
+        Dir::Neutral => {
+            let upcoming = [this, next].into_iter().flatten().find(|x| *x > reference);
+            match upcoming {
+                Some(u) if days_between(reference, u) <= NEAR_FUTURE_DAYS => Some(u),
+                _ => [this, prev].into_iter().flatten().find(|x| *x <= reference),
+            }
+        }
     }
 }
 
@@ -159,10 +198,34 @@ pub(crate) fn resolve_season(reference: Date, code: &str, dir: Dir) -> Option<St
     // Index of the occurrence of `code` in the current seasonal year (March..February).
     let base = i64::from(cur_year) * 4 + target_rank;
     let idx = match dir {
-        Dir::Past => if base < cur_index { base } else { base - 4 },
-        Dir::Next => if base > cur_index { base } else { base + 4 },
-        Dir::FutureInclusive => if base >= cur_index { base } else { base + 4 },
-        Dir::Current | Dir::PastInclusive | Dir::Neutral => if base <= cur_index { base } else { base - 4 },
+        Dir::Past => {
+            if base < cur_index {
+                base
+            } else {
+                base - 4
+            }
+        }
+        Dir::Next => {
+            if base > cur_index {
+                base
+            } else {
+                base + 4
+            }
+        }
+        Dir::FutureInclusive => {
+            if base >= cur_index {
+                base
+            } else {
+                base + 4
+            }
+        }
+        Dir::Current | Dir::PastInclusive | Dir::Neutral => {
+            if base <= cur_index {
+                base
+            } else {
+                base - 4
+            }
+        }
     };
     let year = idx.div_euclid(4);
     Some(format!("{year:04}-{code}"))
@@ -218,11 +281,35 @@ pub(crate) fn gregorian_to_hijri(d: Date) -> Option<(i32, u32, u32)> {
 pub(crate) fn resolve_hijri_month(reference: Date, hm: u32, dir: Dir) -> Option<i32> {
     let (hy, rm, _) = gregorian_to_hijri(reference)?;
     let y = match dir {
-        Dir::Past => if hm < rm { hy } else { hy - 1 },
-        Dir::Next => if hm > rm { hy } else { hy + 1 },
+        Dir::Past => {
+            if hm < rm {
+                hy
+            } else {
+                hy - 1
+            }
+        }
+        Dir::Next => {
+            if hm > rm {
+                hy
+            } else {
+                hy + 1
+            }
+        }
         Dir::Current => hy,
-        Dir::FutureInclusive => if hm >= rm { hy } else { hy + 1 },
-        Dir::PastInclusive | Dir::Neutral => if hm <= rm { hy } else { hy - 1 },
+        Dir::FutureInclusive => {
+            if hm >= rm {
+                hy
+            } else {
+                hy + 1
+            }
+        }
+        Dir::PastInclusive | Dir::Neutral => {
+            if hm <= rm {
+                hy
+            } else {
+                hy - 1
+            }
+        }
     };
     HIJRI_YEARS.contains(&y).then_some(y)
 }
@@ -248,7 +335,11 @@ mod tests {
             ((1437, 1, 1), "2015-10-14"),
         ];
         for ((y, m, d), g) in cases {
-            assert_eq!(hijri_to_gregorian(y, m, d).map(day_value).as_deref(), Some(g), "{y}-{m}-{d}");
+            assert_eq!(
+                hijri_to_gregorian(y, m, d).map(day_value).as_deref(),
+                Some(g),
+                "{y}-{m}-{d}"
+            );
             assert_eq!(gregorian_to_hijri(date(g)), Some((y, m, d)), "{g}");
         }
         assert_eq!(hijri_to_gregorian(1436, 9, 31), None);
@@ -259,14 +350,29 @@ mod tests {
     fn weeks_weekdays_seasons() {
         let r = date("2015-07-27");
         assert_eq!(week_value(add_days(r, -7).unwrap_or(r)), "2015-W30");
-        assert_eq!(resolve_weekday(date("2015-07-25"), 4, Dir::Neutral).map(day_value).as_deref(), Some("2015-07-23"));
-        assert_eq!(resolve_weekday(date("2015-07-23"), 4, Dir::Neutral).map(day_value).as_deref(), Some("2015-07-23"));
-        assert_eq!(resolve_weekday(date("2015-07-23"), 4, Dir::Next).map(day_value).as_deref(), Some("2015-07-30"));
-        assert_eq!(resolve_weekday(date("2015-07-23"), 4, Dir::Past).map(day_value).as_deref(), Some("2015-07-16"));
+        assert_eq!(
+            resolve_weekday(date("2015-07-25"), 4, Dir::Neutral).map(day_value).as_deref(),
+            Some("2015-07-23")
+        );
+        assert_eq!(
+            resolve_weekday(date("2015-07-23"), 4, Dir::Neutral).map(day_value).as_deref(),
+            Some("2015-07-23")
+        );
+        assert_eq!(
+            resolve_weekday(date("2015-07-23"), 4, Dir::Next).map(day_value).as_deref(),
+            Some("2015-07-30")
+        );
+        assert_eq!(
+            resolve_weekday(date("2015-07-23"), 4, Dir::Past).map(day_value).as_deref(),
+            Some("2015-07-16")
+        );
         assert_eq!(resolve_season(date("2015-07-25"), "FA", Dir::Past).as_deref(), Some("2014-FA"));
         assert_eq!(resolve_season(date("2015-07-25"), "SP", Dir::Past).as_deref(), Some("2015-SP"));
         assert_eq!(resolve_season(date("2015-01-10"), "WI", Dir::Past).as_deref(), Some("2013-WI"));
-        assert_eq!(resolve_season(date("2015-01-10"), "WI", Dir::Current).as_deref(), Some("2014-WI"));
+        assert_eq!(
+            resolve_season(date("2015-01-10"), "WI", Dir::Current).as_deref(),
+            Some("2014-WI")
+        );
         assert_eq!(resolve_season(date("2015-07-25"), "SU", Dir::Next).as_deref(), Some("2016-SU"));
     }
 
@@ -277,10 +383,19 @@ mod tests {
         assert_eq!(resolve_month(feb, 3, Dir::FutureInclusive), Some((2024, 3)));
         assert_eq!(resolve_month(feb, 2, Dir::Next), Some((2025, 2)));
         assert_eq!(resolve_month(feb, 2, Dir::Past), Some((2023, 2)));
-        assert_eq!(resolve_day_month(date("2015-07-31"), 29, 9, Dir::Neutral).map(day_value).as_deref(), Some("2015-09-29"));
-        assert_eq!(resolve_day_month(date("2015-03-01"), 29, 12, Dir::Neutral).map(day_value).as_deref(), Some("2014-12-29"));
+        assert_eq!(
+            resolve_day_month(date("2015-07-31"), 29, 9, Dir::Neutral).map(day_value).as_deref(),
+            Some("2015-09-29")
+        );
+        assert_eq!(
+            resolve_day_month(date("2015-03-01"), 29, 12, Dir::Neutral).map(day_value).as_deref(),
+            Some("2014-12-29")
+        );
         assert_eq!(resolve_day_month(date("2015-03-01"), 31, 2, Dir::Neutral), None);
         assert_eq!(resolve_day_month(date("2015-03-01"), 29, 2, Dir::Neutral), None);
-        assert_eq!(resolve_day_month(date("2016-03-01"), 29, 2, Dir::Neutral).map(day_value).as_deref(), Some("2016-02-29"));
+        assert_eq!(
+            resolve_day_month(date("2016-03-01"), 29, 2, Dir::Neutral).map(day_value).as_deref(),
+            Some("2016-02-29")
+        );
     }
 }

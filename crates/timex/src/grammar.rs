@@ -150,7 +150,12 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub(crate) fn new(vocab: &'a Vocab, doc: &'a TextDoc, reference: Option<Date>, limit_bytes: usize) -> Self {
+    pub(crate) fn new(
+        vocab: &'a Vocab,
+        doc: &'a TextDoc,
+        reference: Option<Date>,
+        limit_bytes: usize,
+    ) -> Self {
         let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
         for (t, norm) in doc.tokens.iter().zip(&doc.token_norms) {
             if t.start >= limit_bytes {
@@ -192,13 +197,13 @@ impl<'a> Scanner<'a> {
                 let pc = p.chars().count();
                 // `للعام` is `ل` + `العام` with the article's alef dropped.
                 if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
-                    candidates.push((format!("ال{r}"), pc));
+                    candidates.push((format!("ال{r}"), pc - 1));
                 }
                 candidates.push((rest.to_string(), pc));
             }
         }
         if let Some(r) = t.norm.strip_prefix("لل") {
-            candidates.push((format!("ال{r}"), 1));
+            candidates.push((format!("ال{r}"), 0));
         }
         let mut hits = Vec::new();
         for (cand, pc) in candidates {
@@ -242,7 +247,11 @@ impl<'a> Scanner<'a> {
 
     fn try_at(&self, i: usize) -> Option<Match> {
         let t = &self.toks[i];
-        if t.hits.is_empty() && t.num.is_none() && !matches!(t.norm.as_str(), "من" | "بين") {
+        if t.hits.is_empty()
+            && t.num.is_none()
+            && t.kind != TokenKind::Number
+            && !matches!(t.norm.as_str(), "من" | "بين" | "الي" | "و")
+        {
             return None;
         }
         let candidates = [
@@ -271,8 +280,15 @@ impl<'a> Scanner<'a> {
 
     // ----- token helpers -------------------------------------------------------------
 
+    /// The longest vocabulary hit at token `i` whose role satisfies `pred`.
     fn hit(&self, i: usize, pred: impl Fn(&Word) -> bool) -> Option<&Hit> {
-        self.toks.get(i)?.hits.iter().find(|h| pred(&h.word))
+        let mut best: Option<&Hit> = None;
+        for h in self.toks.get(i)?.hits.iter().filter(|h| pred(&h.word)) {
+            if best.is_none_or(|b| h.len > b.len) {
+                best = Some(h);
+            }
+        }
+        best
     }
 
     fn norm(&self, i: usize) -> &str {
@@ -375,17 +391,17 @@ impl<'a> Scanner<'a> {
         if teen {
             return None;
         }
-        if (1..=9).contains(&v) {
-            if let Some(t) = self.toks.get(j + 1) {
-                if let Some(rest) = t.norm.strip_prefix('و') {
-                    if let Some(tens) = self.vocab.starting_with(rest).iter().find_map(|e| match e.word {
-                        Word::Cardinal(t) if e.rest.is_empty() && (20..=90).contains(&t) && t % 10 == 0 => Some(t),
-                        _ => None,
-                    }) {
-                        return Some((v + tens, j + 2, h.prefix_bytes));
-                    }
+        if (1..=9).contains(&v)
+            && let Some(t) = self.toks.get(j + 1)
+            && let Some(rest) = t.norm.strip_prefix('و')
+            && let Some(tens) = self.vocab.starting_with(rest).iter().find_map(|e| match e.word {
+                Word::Cardinal(t) if e.rest.is_empty() && (20..=90).contains(&t) && t % 10 == 0 => {
+                    Some(t)
                 }
-            }
+                _ => None,
+            })
+        {
+            return Some((v + tens, j + 2, h.prefix_bytes));
         }
         Some((v, j + 1, h.prefix_bytes))
     }
@@ -416,11 +432,11 @@ impl<'a> Scanner<'a> {
         }
         let mut era = n.era;
         let mut next = k + 1;
-        if era.is_none() {
-            if let Some(h) = self.word1(next, |w| matches!(w, Word::EraHijri | Word::EraGregorian)) {
-                era = Some(h.word == Word::EraHijri);
-                next += 1;
-            }
+        if era.is_none()
+            && let Some(h) = self.word1(next, |w| matches!(w, Word::EraHijri | Word::EraGregorian))
+        {
+            era = Some(h.word == Word::EraHijri);
+            next += 1;
         }
         Some((n.value, era, next))
     }
@@ -432,16 +448,22 @@ impl<'a> Scanner<'a> {
     /// Skips a parenthesised alternative name of month `m` (`أكتوبر (تشرين الأول)`).
     fn alt_month(&self, j: usize, m: u32, hijri: bool) -> usize {
         if self.is_punct(j, &['(', '[']) {
-            let h = self.hit(j + 1, |w| if hijri { matches!(w, Word::HijriMonth { month, .. } if *month == m) } else { *w == Word::Month(m) });
-            if let Some(h) = h {
-                if self.is_punct(j + 1 + h.len, &[')', ']']) {
-                    return j + 2 + h.len;
+            let h = self.hit(j + 1, |w| {
+                if hijri {
+                    matches!(w, Word::HijriMonth { month, .. } if *month == m)
+                } else {
+                    *w == Word::Month(m)
                 }
+            });
+            if let Some(h) = h
+                && self.is_punct(j + 1 + h.len, &[')', ']'])
+            {
+                return j + 2 + h.len;
             }
-        } else if self.is_punct(j, &['/']) {
-            if let Some(h) = self.hit(j + 1, |w| *w == Word::Month(m)) {
-                return j + 1 + h.len;
-            }
+        } else if self.is_punct(j, &['/'])
+            && let Some(h) = self.hit(j + 1, |w| *w == Word::Month(m))
+        {
+            return j + 1 + h.len;
         }
         j
     }
@@ -464,7 +486,8 @@ impl<'a> Scanner<'a> {
     fn r_numeric(&self, i: usize) -> Option<Match> {
         let j = self.lead_in(i);
         let t = self.toks.get(j)?;
-        let (parts, e, era): (Vec<(u32, usize)>, usize, Option<bool>) = if t.kind == TokenKind::Number
+        let (parts, e, era): (Vec<(u32, usize)>, usize, Option<bool>) = if t.kind
+            == TokenKind::Number
             && t.norm.matches('.').count() == 2
         {
             let p: Vec<(u32, usize)> =
@@ -477,7 +500,11 @@ impl<'a> Scanner<'a> {
             if sep.kind != TokenKind::Punct || !matches!(sep_c, '/' | '-' | '.') {
                 return None;
             }
-            if !(self.adjacent(j, j + 1) && self.adjacent(j + 1, j + 2) && self.adjacent(j + 2, j + 3) && self.adjacent(j + 3, j + 4)) {
+            if !(self.adjacent(j, j + 1)
+                && self.adjacent(j + 1, j + 2)
+                && self.adjacent(j + 2, j + 3)
+                && self.adjacent(j + 3, j + 4))
+            {
                 return None;
             }
             if !self.is_punct(j + 3, &[sep_c]) {
@@ -487,11 +514,11 @@ impl<'a> Scanner<'a> {
             let c = self.num(j + 4).filter(|n| n.prefix_bytes == 0)?;
             let mut e = j + 5;
             let mut era = c.era;
-            if era.is_none() {
-                if let Some(h) = self.word1(e, |w| matches!(w, Word::EraHijri | Word::EraGregorian)) {
-                    era = Some(h.word == Word::EraHijri);
-                    e += 1;
-                }
+            if era.is_none()
+                && let Some(h) = self.word1(e, |w| matches!(w, Word::EraHijri | Word::EraGregorian))
+            {
+                era = Some(h.word == Word::EraHijri);
+                e += 1;
             }
             (vec![(a.value, a.digits), (b.value, b.digits), (c.value, c.digits)], e, era)
         };
@@ -541,16 +568,17 @@ impl<'a> Scanner<'a> {
             }
         }
         let day_tok = j;
-        let (day, mut k, prefix) = if let Some(n) = self.num(j).filter(|n| n.digits <= 2 && n.era.is_none()) {
-            (n.value, j + 1, n.prefix_bytes)
-        } else if let Some((v, k)) = self.ordinal(j) {
-            if self.norm(k) != "من" {
+        let (day, mut k, prefix) =
+            if let Some(n) = self.num(j).filter(|n| n.digits <= 2 && n.era.is_none()) {
+                (n.value, j + 1, n.prefix_bytes)
+            } else if let Some((v, k)) = self.ordinal(j) {
+                if self.norm(k) != "من" {
+                    return None;
+                }
+                (v, k, 0)
+            } else {
                 return None;
-            }
-            (v, k, 0)
-        } else {
-            return None;
-        };
+            };
         if !(1..=31).contains(&day) {
             return None;
         }
@@ -590,7 +618,10 @@ impl<'a> Scanner<'a> {
             (Some(_), false) => None,
             (None, false) => {
                 if let Some(y) = self.named_year(day_tok, day, month, i) {
-                    m.rule = format!("named-date:{}", self.vocab.sources.get(y.1 as usize).map_or("?", String::as_str));
+                    m.rule = format!(
+                        "named-date:{}",
+                        self.vocab.sources.get(y.1 as usize).map_or("?", String::as_str)
+                    );
                     m.absolute = true;
                     cal::ymd(y.0, month, day)
                 } else if !day_exists(day, month) {
@@ -603,7 +634,8 @@ impl<'a> Scanner<'a> {
                 }
             }
             (None, true) => match self.reference() {
-                Some(r) => cal::resolve_hijri_month(r, month, dir).and_then(|y| cal::hijri_to_gregorian(y, month, day)),
+                Some(r) => cal::resolve_hijri_month(r, month, dir)
+                    .and_then(|y| cal::hijri_to_gregorian(y, month, day)),
                 None => {
                     m.flags.push("unresolved");
                     return Some(m);
@@ -633,7 +665,11 @@ impl<'a> Scanner<'a> {
         self.vocab
             .named
             .iter()
-            .find(|n| n.day == day && n.month == month && n.cues.iter().any(|c| forms.contains(&c.as_str())))
+            .find(|n| {
+                n.day == day
+                    && n.month == month
+                    && n.cues.iter().any(|c| forms.contains(&c.as_str()))
+            })
             .map(|n| (n.year, n.source))
     }
 
@@ -644,15 +680,25 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let a = self.bare_num(i + 1).filter(|n| n.digits <= 2 && (1..=31).contains(&n.value))?;
-        let second = if matches!(self.norm(i + 2), "الي" | "حتي" | "و") || self.is_punct(i + 2, &['-', '–']) {
+        let second = if matches!(self.norm(i + 2), "الي" | "حتي" | "و")
+            || self.is_punct(i + 2, &['-', '–'])
+        {
             i + 3
-        } else if self.num(i + 2).is_some_and(|n| n.prefix_bytes > 0) && self.norm(i + 2).starts_with('و') {
+        } else if self.num(i + 2).is_some_and(|n| n.prefix_bytes > 0)
+            && self.norm(i + 2).starts_with('و')
+        {
             i + 2
         } else {
             return None;
         };
         let b = self.r_explicit(second)?;
-        let mut m = self.mk(i, i + 2, self.start_of(i), Val::None("date"), format!("range-start+{}", b.rule));
+        let mut m = self.mk(
+            i,
+            i + 2,
+            self.start_of(i),
+            Val::None("date"),
+            format!("range-start+{}", b.rule),
+        );
         m.flags = b.flags.clone();
         m.absolute = b.absolute;
         match b.val {
@@ -676,7 +722,8 @@ impl<'a> Scanner<'a> {
         match self.hit(i, |w| *w == Word::DayPart) {
             Some(h) => {
                 let mut j = i + h.len;
-                if self.word1(j, |w| *w == Word::Approx).is_some() && self.norm(j) == "تقريبا" {
+                if self.word1(j, |w| *w == Word::Approx).is_some() && self.norm(j) == "تقريبا"
+                {
                     j += 1;
                 }
                 j
@@ -694,23 +741,29 @@ impl<'a> Scanner<'a> {
         let mut rule = format!("relative-day:{}", self.source(h));
         let start = self.start_byte(i, if i == j { Some(h) } else { None });
         let mut e = j + h.len;
-        if self.hit(e, |w| *w == Word::NotToday || matches!(w, Word::Ordinal(_))).is_some() {
-            return None;
-        }
-        if i == j && off == 0 && j > 0 && self.word1(j - 1, |w| *w == Word::Outlet).is_some() {
+        if i == j && j > 0 && self.word1(j - 1, |w| *w == Word::Outlet).is_some() {
             return None;
         }
         // `اليوم نفسه`, `اليوم التالي`: relative to the previous day mentioned.
-        if off == 0 {
-            if let Some(a) = self.word1(e, |w| matches!(w, Word::Anaphor(_))) {
-                let Word::Anaphor(n) = a.word else { return None };
-                let mut m = self.mk(i, e + 1, start, Val::None("date"), format!("anaphoric-day:{}", self.source(a)));
-                match self.last_day.get().and_then(|(d, _)| cal::add_days(d, n)) {
-                    Some(d) => m.val = Val::Day(d),
-                    None => m.flags.push("unresolved"),
-                }
-                return Some(m);
+        if off == 0
+            && let Some(a) = self.word1(e, |w| matches!(w, Word::Anaphor(_)))
+        {
+            let Word::Anaphor(n) = a.word else { return None };
+            let mut m = self.mk(
+                i,
+                e + 1,
+                start,
+                Val::None("date"),
+                format!("anaphoric-day:{}", self.source(a)),
+            );
+            match self.last_day.get().and_then(|(d, _)| cal::add_days(d, n)) {
+                Some(d) => m.val = Val::Day(d),
+                None => m.flags.push("unresolved"),
             }
+            return Some(m);
+        }
+        if self.hit(e, |w| *w == Word::NotToday || matches!(w, Word::Ordinal(_))).is_some() {
+            return None;
         }
         let mut weekday = None;
         if let Some(w) = self.word1(e, |w| matches!(w, Word::Weekday(_))) {
@@ -772,17 +825,24 @@ impl<'a> Scanner<'a> {
     fn r_weekday(&self, i: usize) -> Option<Match> {
         let mut j = self.daypart(i);
         let mut leading_hit = None;
-        if self.norm(j) == "يوم" || self.word1(j, |w| *w == Word::Unit(Unit::Day)).is_some_and(|h| h.prefix_bytes > 0) {
+        if self.norm(j) == "يوم"
+            || self.word1(j, |w| *w == Word::Unit(Unit::Day)).is_some_and(|h| h.prefix_bytes > 0)
+        {
             leading_hit = self.word1(j, |w| *w == Word::Unit(Unit::Day));
             j += 1;
         }
         let h = self.word1(j, |w| matches!(w, Word::Weekday(_)))?;
         let Word::Weekday(wd) = h.word else { return None };
         // `الأحد عشر` (eleven), `الاثنين معا` (both).
-        if matches!(self.norm(j + 1), "عشر" | "عشره" | "معا") || (j > 0 && self.norm(j - 1) == "كلا") {
+        if matches!(self.norm(j + 1), "عشر" | "عشره" | "معا") || (j > 0 && self.norm(j - 1) == "كلا")
+        {
             return None;
         }
-        let start = if i == j { self.start_byte(i, Some(h)) } else { self.start_byte(i, leading_hit.filter(|_| j == i + 1)) };
+        let start = if i == j {
+            self.start_byte(i, Some(h))
+        } else {
+            self.start_byte(i, leading_hit.filter(|_| j == i + 1))
+        };
         let mut e = j + 1;
         let mut rule = format!("weekday:{}", self.source(h));
         let mut dir = None;
@@ -798,6 +858,16 @@ impl<'a> Scanner<'a> {
             e += 1;
         }
         let mut m = self.mk(i, e, start, Val::None("date"), rule);
+        // `... 1436 يوافق الخميس`: the weekday of a date just given, not a day of its own.
+        if i > 0 && matches!(self.norm(i - 1), "يوافق" | "توافق" | "الموافق" | "الموافقه" | "وافق")
+        {
+            m.rule.push_str("+agreeing");
+            match self.last_day.get().filter(|(d, _)| cal::weekday(*d) == wd) {
+                Some((d, _)) => m.val = Val::Day(d),
+                None => m.flags.push("anchored"),
+            }
+            return Some(m);
+        }
         if i > 0 && self.norm(i - 1) == "كل" {
             m.val = Val::None("set");
             m.flags.push("set");
@@ -823,11 +893,13 @@ impl<'a> Scanner<'a> {
         let (mut hour, mut minute) = if let Some(n) = self.bare_num(k).filter(|n| n.digits <= 2) {
             k += 1;
             let mut minute = 0;
-            if self.is_punct(k, &[':']) && self.adjacent(k - 1, k) && self.adjacent(k, k + 1) {
-                if let Some(mn) = self.bare_num(k + 1).filter(|n| n.digits == 2) {
-                    minute = mn.value;
-                    k += 2;
-                }
+            if self.is_punct(k, &[':'])
+                && self.adjacent(k - 1, k)
+                && self.adjacent(k, k + 1)
+                && let Some(mn) = self.bare_num(k + 1).filter(|n| n.digits == 2)
+            {
+                minute = mn.value;
+                k += 2;
             }
             (n.value, minute)
         } else if let Some((v, next)) = self.ordinal(k) {
@@ -837,22 +909,26 @@ impl<'a> Scanner<'a> {
             return None;
         };
         // `والنصف`, `وربع`, `إلا ربعا`.
-        if let Some(h) = self.word1(k, |w| matches!(w, Word::Half(_))).filter(|h| h.prefix_bytes > 0) {
+        if let Some(h) =
+            self.word1(k, |w| matches!(w, Word::Half(_))).filter(|h| h.prefix_bytes > 0)
+        {
             if let Word::Half(mn) = h.word {
                 minute = mn;
             }
             k += 1;
-        } else if self.norm(k) == "الا" {
-            if let Some(h) = self.word1(k + 1, |w| matches!(w, Word::Half(_))) {
-                if let Word::Half(mn) = h.word {
-                    minute = 60 - mn;
-                    hour = if hour == 0 { 23 } else { hour - 1 };
-                }
-                k += 2;
+        } else if self.norm(k) == "الا"
+            && let Some(h) = self.word1(k + 1, |w| matches!(w, Word::Half(_)))
+        {
+            if let Word::Half(mn) = h.word {
+                minute = 60 - mn;
+                hour = if hour == 0 { 23 } else { hour - 1 };
             }
+            k += 2;
         }
+        let mut hour_part = None;
         if let Some(h) = self.word1(k, |w| matches!(w, Word::HourPart(_))) {
             if let Word::HourPart(p) = h.word {
+                hour_part = Some(p);
                 hour = match p {
                     HourPart::Pm if hour < 12 => hour + 12,
                     HourPart::Noon if hour <= 5 => hour + 12,
@@ -864,7 +940,13 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         if hour > 23 || minute > 59 {
-            let mut m = self.mk(i, k, self.start_byte(i, Some(clock).filter(|_| i == j)), Val::None("time"), "clock-time".into());
+            let mut m = self.mk(
+                i,
+                k,
+                self.start_byte(i, Some(clock).filter(|_| i == j)),
+                Val::None("time"),
+                "clock-time".into(),
+            );
             m.flags.push("invalid");
             return Some(m);
         }
@@ -875,6 +957,17 @@ impl<'a> Scanner<'a> {
         let mut day_rule = "";
         let after = if self.norm(k) == "من" { k + 1 } else { k };
         if let Some(dm) = self.r_relday(after).or_else(|| self.r_weekday(after)) {
+            // `الساعة الثامنة من مساء أمس`: the day part says whether the hour is pm.
+            if let Some(HourPart::Pm | HourPart::Night) =
+                self.word1(after, |w| matches!(w, Word::HourPart(_))).and_then(|h| match h.word {
+                    Word::HourPart(p) => Some(p),
+                    _ => None,
+                })
+                && hour < 12
+                && hour_part.is_none()
+            {
+                hour += 12;
+            }
             if let Val::Day(d) = dm.val {
                 day = Some(d);
                 day_rule = "+day";
@@ -882,12 +975,12 @@ impl<'a> Scanner<'a> {
             e = dm.e;
         }
         let sentence = self.toks.get(i).map(|t| t.sentence);
-        if day.is_none() {
-            if let Some((d, s)) = self.last_day.get().filter(|(_, s)| Some(*s) == sentence) {
-                let _ = s;
-                day = Some(d);
-                day_rule = "+sentence-day";
-            }
+        if day.is_none()
+            && let Some((d, s)) = self.last_day.get().filter(|(_, s)| Some(*s) == sentence)
+        {
+            let _ = s;
+            day = Some(d);
+            day_rule = "+sentence-day";
         }
         let mut flags = Vec::new();
         if day.is_none() {
@@ -895,7 +988,8 @@ impl<'a> Scanner<'a> {
             day_rule = "+reference-day";
             flags.push("day-from-reference");
         }
-        let mut m = self.mk(i, e, self.start_of(i), Val::None("time"), format!("clock-time{day_rule}"));
+        let mut m =
+            self.mk(i, e, self.start_of(i), Val::None("time"), format!("clock-time{day_rule}"));
         m.flags = flags;
         match day {
             Some(d) => m.val = Val::Time(d, hour, minute),
@@ -912,9 +1006,11 @@ impl<'a> Scanner<'a> {
     fn r_month(&self, i: usize) -> Option<Match> {
         let mut j = i;
         let mut context = false;
+        let mut prep = false;
         let mut start = self.start_of(i);
         if let Some(h) = self.word1(j, |w| matches!(w, Word::Prep(_) | Word::Boundary)) {
             context = true;
+            prep = matches!(h.word, Word::Prep(_));
             if h.word != Word::Prep(Prep::In) {
                 start = self.start_of(j + 1);
             } else {
@@ -956,7 +1052,9 @@ impl<'a> Scanner<'a> {
         }
         let mut year = None;
         let mut dir = None;
-        if let Some((y, era, next)) = self.year_at(k).filter(|(y, era, _)| hijri || era.is_some() || *y >= 1000) {
+        if let Some((y, era, next)) =
+            self.year_at(k).filter(|(y, era, _)| hijri || era.is_some() || *y >= 1000)
+        {
             if hijri || era != Some(true) {
                 year = Some(y);
                 k = next;
@@ -970,7 +1068,9 @@ impl<'a> Scanner<'a> {
             // `مايو من العام الماضي`, `مايو من هذا العام`.
             let p = k + 1;
             if self.is_year_word(p) {
-                if let Some(Word::Modifier(md)) = self.word1(p + 1, |w| matches!(w, Word::Modifier(_))).map(|h| h.word.clone()) {
+                if let Some(Word::Modifier(md)) =
+                    self.word1(p + 1, |w| matches!(w, Word::Modifier(_))).map(|h| h.word.clone())
+                {
                     year = self.reference().map(|r| {
                         let ry = i64::from(r.year());
                         let y = match md {
@@ -988,7 +1088,10 @@ impl<'a> Scanner<'a> {
                     }
                     k = p + 2;
                 }
-            } else if self.word1(p, |w| *w == Word::This).is_some() && self.is_year_word(p + 1) && !hijri {
+            } else if self.word1(p, |w| *w == Word::This).is_some()
+                && self.is_year_word(p + 1)
+                && !hijri
+            {
                 year = self.reference().map(|r| u32::try_from(r.year()).unwrap_or(0));
                 rule.push_str("+this-year");
                 if year.is_none() {
@@ -1003,7 +1106,7 @@ impl<'a> Scanner<'a> {
         if !(anchored || context) {
             return None;
         }
-        if hijri && !standalone && !(anchored || month_word) {
+        if hijri && !standalone && !(anchored || month_word || prep) {
             return None;
         }
         let mut m = self.mk(i, k, start, Val::None("date"), rule);
@@ -1068,11 +1171,11 @@ impl<'a> Scanner<'a> {
         }
         let mut e = j + 1;
         let mut era = n.era;
-        if era.is_none() {
-            if let Some(h) = self.word1(e, |w| matches!(w, Word::EraHijri | Word::EraGregorian)) {
-                era = Some(h.word == Word::EraHijri);
-                e += 1;
-            }
+        if era.is_none()
+            && let Some(h) = self.word1(e, |w| matches!(w, Word::EraHijri | Word::EraGregorian))
+        {
+            era = Some(h.word == Word::EraHijri);
+            e += 1;
         }
         let y = i32::try_from(n.value).ok()?;
         let bare = prep.is_none() && word.is_none();
@@ -1082,7 +1185,8 @@ impl<'a> Scanner<'a> {
             let ends = e >= self.toks.len()
                 || self.toks[e].sentence != self.toks[j].sentence
                 || self.is_punct(e, &['،', ',', '.', '؛', ';', ')', '»', '"', ':', '؟', '!']);
-            let follows_number = j > 0 && (self.num(j - 1).is_some() || self.is_punct(j - 1, &['/', '-', ':', '.']));
+            let follows_number =
+                j > 0 && (self.num(j - 1).is_some() || self.is_punct(j - 1, &['/', '-', ':', '.']));
             if !ends || follows_number || !(1900..=2100).contains(&y) || n.digits != 4 {
                 return None;
             }
@@ -1120,7 +1224,8 @@ impl<'a> Scanner<'a> {
         if self.word1(j, |w| matches!(w, Word::Prep(_) | Word::Boundary)).is_some() {
             j += 1;
         }
-        let (unit, steps, e, h, rule_word) = if let Some(this) = self.word1(j, |w| *w == Word::This) {
+        let (unit, steps, e, h, rule_word) = if let Some(this) = self.word1(j, |w| *w == Word::This)
+        {
             let p = self.word1(j + 1, |w| matches!(w, Word::Period(_)))?;
             let Word::Period(u) = p.word else { return None };
             (u, 0i64, j + 2, this, p)
@@ -1134,6 +1239,15 @@ impl<'a> Scanner<'a> {
             } else {
                 let mh = self.word1(j + 1, |w| matches!(w, Word::Modifier(_)))?;
                 let Word::Modifier(md) = mh.word else { return None };
+                // `الأمين العام السابق`: `العام` agreeing with a definite title is "general".
+                if j == i
+                    && j > 0
+                    && md == Modifier::Past
+                    && self.norm(j + 1).starts_with("السابق")
+                    && self.norm(j - 1).starts_with("ال")
+                {
+                    return None;
+                }
                 let steps = match md {
                     Modifier::Past => -1,
                     Modifier::Next => 1,
@@ -1143,15 +1257,23 @@ impl<'a> Scanner<'a> {
             }
         };
         let start = self.start_byte(j, Some(h));
-        let mut m = self.mk(i, e, start, Val::None("date"), format!("relative-period:{}", self.source(rule_word)));
+        let mut m = self.mk(
+            i,
+            e,
+            start,
+            Val::None("date"),
+            format!("relative-period:{}", self.source(rule_word)),
+        );
         let Some(r) = self.reference() else {
             m.flags.push("unresolved");
             return Some(m);
         };
         m.val = match unit {
             Unit::Week => cal::add_days(r, 7 * steps).map_or(Val::None("date"), Val::Week),
-            Unit::Month => cal::add_months(i32::from(r.year()), u32::try_from(r.month()).ok()?, steps)
-                .map_or(Val::None("date"), |(y, mo)| Val::Month(y, mo)),
+            Unit::Month => {
+                cal::add_months(i32::from(r.year()), u32::try_from(r.month()).ok()?, steps)
+                    .map_or(Val::None("date"), |(y, mo)| Val::Month(y, mo))
+            }
             Unit::Year => Val::Year(i32::from(r.year()) + i32::try_from(steps).ok()?),
             Unit::Day => cal::add_days(r, steps).map_or(Val::None("date"), Val::Day),
             Unit::Hour | Unit::Minute => return None,
@@ -1183,10 +1305,13 @@ impl<'a> Scanner<'a> {
             return Some(self.season_value(i, e, start, rule, code, Dir::Current));
         }
         if let Some((y, era, next)) = self.year_at(e) {
-            if era == Some(true) || !(cal::MIN_YEAR..=cal::MAX_YEAR).contains(&i32::try_from(y).ok()?) {
+            if era == Some(true)
+                || !(cal::MIN_YEAR..=cal::MAX_YEAR).contains(&i32::try_from(y).ok()?)
+            {
                 return None;
             }
-            let mut m = self.mk(i, next, start, Val::Season(format!("{y:04}-{code}")), rule + "+year");
+            let mut m =
+                self.mk(i, next, start, Val::Season(format!("{y:04}-{code}")), rule + "+year");
             m.absolute = true;
             return Some(m);
         }
@@ -1223,7 +1348,15 @@ impl<'a> Scanner<'a> {
         Some(self.season_value(i, e, start, rule, code, dir))
     }
 
-    fn season_value(&self, s: usize, e: usize, start: usize, rule: String, code: &str, dir: Dir) -> Match {
+    fn season_value(
+        &self,
+        s: usize,
+        e: usize,
+        start: usize,
+        rule: String,
+        code: &str,
+        dir: Dir,
+    ) -> Match {
         let mut m = self.mk(s, e, start, Val::None("date"), rule);
         match self.reference().and_then(|r| cal::resolve_season(r, code, dir)) {
             Some(v) => m.val = Val::Season(v),
@@ -1234,7 +1367,11 @@ impl<'a> Scanner<'a> {
 
     /// A count of units at `j`: `ثلاثة أيام`, `81 يوما`, `يومين`, (singular when allowed)
     /// `أسبوع`. Returns `(count or None for a bare plural, unit, next, prefix bytes, rule)`.
-    fn counted_units(&self, j: usize, singular: bool) -> Option<(Option<u32>, Unit, usize, usize, String)> {
+    fn counted_units(
+        &self,
+        j: usize,
+        singular: bool,
+    ) -> Option<(Option<u32>, Unit, usize, usize, String)> {
         if let Some((n, k, prefix)) = self.count(j) {
             let h = self.word1(k, |w| matches!(w, Word::Unit(_) | Word::Units(_)))?;
             let (Word::Unit(u) | Word::Units(u)) = h.word else { return None };
@@ -1242,16 +1379,23 @@ impl<'a> Scanner<'a> {
         }
         let h = self.word1(j, |w| matches!(w, Word::Unit2(_) | Word::Unit(_) | Word::Units(_)))?;
         match h.word {
-            Word::Unit2(u) => Some((Some(2), u, j + 1, h.prefix_bytes, format!("dual:{}", self.source(h)))),
-            Word::Unit(u) if singular => Some((Some(1), u, j + 1, h.prefix_bytes, format!("unit:{}", self.source(h)))),
-            Word::Units(u) => Some((None, u, j + 1, h.prefix_bytes, format!("plural:{}", self.source(h)))),
+            Word::Unit2(u) => {
+                Some((Some(2), u, j + 1, h.prefix_bytes, format!("dual:{}", self.source(h))))
+            }
+            Word::Unit(u) if singular => {
+                Some((Some(1), u, j + 1, h.prefix_bytes, format!("unit:{}", self.source(h))))
+            }
+            Word::Units(u) => {
+                Some((None, u, j + 1, h.prefix_bytes, format!("plural:{}", self.source(h))))
+            }
             _ => None,
         }
     }
 
     /// `قبل ثلاثة أيام`, `قبل اسبوع`, `بعد أسبوعين`, `منذ عامين`, `قبل نحو شهر`.
     fn r_counted(&self, i: usize) -> Option<Match> {
-        let p = self.word1(i, |w| matches!(w, Word::Prep(Prep::Since | Prep::Before | Prep::After)))?;
+        let p =
+            self.word1(i, |w| matches!(w, Word::Prep(Prep::Since | Prep::Before | Prep::After)))?;
         let Word::Prep(prep) = p.word else { return None };
         let mut j = i + 1;
         let mut approx = false;
@@ -1262,11 +1406,21 @@ impl<'a> Scanner<'a> {
             j += h.len;
         }
         let (n, unit, mut e, _, rule) = self.counted_units(j, true)?;
+        // `يوما بعد يوم` ("day after day") is an idiom, not a date.
+        if i > 0 && self.word1(i - 1, |w| *w == Word::Unit(unit)).is_some() {
+            return None;
+        }
         if self.norm(e) == "تقريبا" {
             approx = true;
             e += 1;
         }
-        let mut m = self.mk(i, e, self.start_byte(i, Some(p)), Val::None("date"), format!("relative-count:{rule}"));
+        let mut m = self.mk(
+            i,
+            e,
+            self.start_byte(i, Some(p)),
+            Val::None("date"),
+            format!("relative-count:{rule}"),
+        );
         if approx {
             m.flags.push("approximate");
         }
@@ -1299,7 +1453,9 @@ impl<'a> Scanner<'a> {
             Unit::Week => cal::add_days(r, 7 * n).map_or(Val::None("date"), Val::Week),
             Unit::Month => cal::add_months(i32::from(r.year()), u32::try_from(r.month()).ok()?, n)
                 .map_or(Val::None("date"), |(y, mo)| Val::Month(y, mo)),
-            Unit::Year => i32::try_from(i64::from(r.year()) + n).map_or(Val::None("date"), Val::Year),
+            Unit::Year => {
+                i32::try_from(i64::from(r.year()) + n).map_or(Val::None("date"), Val::Year)
+            }
             Unit::Hour | Unit::Minute => Val::None("time"),
         };
         Some(m)
@@ -1323,7 +1479,8 @@ impl<'a> Scanner<'a> {
         let singular = lead.is_some_and(|h| h.word == Word::Prep(Prep::For));
         let (n, unit, e, prefix, rule) = self.counted_units(j, singular)?;
         let n = n?;
-        let start = if lead.is_some() { self.start_byte(i, lead) } else { self.start_of(i) + prefix };
+        let start =
+            if lead.is_some() { self.start_byte(i, lead) } else { self.start_of(i) + prefix };
         let mut m = self.mk(i, e, start, Val::None("duration"), format!("duration:{rule}"));
         if inexact {
             m.flags.push("inexact");
@@ -1352,8 +1509,10 @@ impl<'a> Scanner<'a> {
             Word::Modifier(Modifier::Current) => "present",
             _ => "past",
         };
-        let start = if lead.is_some() { self.start_byte(i, lead) } else { self.start_byte(i, Some(v)) };
-        let mut m = self.mk(i, j + 2, start, Val::None("date"), format!("vague-period:{}", self.source(v)));
+        let start =
+            if lead.is_some() { self.start_byte(i, lead) } else { self.start_byte(i, Some(v)) };
+        let mut m =
+            self.mk(i, j + 2, start, Val::None("date"), format!("vague-period:{}", self.source(v)));
         m.flags.push("vague");
         m.flags.push(flag);
         Some(m)

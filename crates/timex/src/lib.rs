@@ -78,7 +78,8 @@ impl TimexExtractor {
             if !m.absolute {
                 continue;
             }
-            let line_start = doc.text.get(..m.start_byte).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1);
+            let line_start =
+                doc.text.get(..m.start_byte).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1);
             let first_tok = doc.token_at(line_start);
             if m.s.saturating_sub(first_tok) <= DATELINE_TOKENS {
                 return Some(d);
@@ -102,7 +103,9 @@ fn to_timex(doc: &TextDoc, scanner: &Scanner<'_>, m: &Match) -> Timex {
         Val::Year(y) => (Some(format!("{y:04}")), "date", None),
         Val::Week(d) => (Some(calendar::week_value(*d)), "date", None),
         Val::Season(s) => (Some(s.clone()), "date", None),
-        Val::Time(d, h, mi) => (Some(format!("{}T{h:02}:{mi:02}", calendar::day_value(*d))), "time", hijri_of(*d)),
+        Val::Time(d, h, mi) => {
+            (Some(format!("{}T{h:02}:{mi:02}", calendar::day_value(*d))), "time", hijri_of(*d))
+        }
         Val::Duration(p) => (Some(p.clone()), "duration", None),
         Val::HijriMonth(y, mo) => {
             flags.push("hijri-month".into());

@@ -149,11 +149,21 @@ pub(crate) const NUMBERS: &str = "time/numbers.tsv";
 pub(crate) const WORDS: &str = "time/words.tsv";
 pub(crate) const NAMED_DATES: &str = "time/named_dates.tsv";
 
-fn number(row: &Row<'_>, i: usize, column: &str, range: std::ops::RangeInclusive<u32>) -> Result<u32, LexiconError> {
+fn number(
+    row: &Row<'_>,
+    i: usize,
+    column: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, LexiconError> {
     let cell = row.required(i, column)?;
-    let n: u32 = cell.parse().map_err(|_| row.error(format!("`{column}` is not a number: `{cell}`")))?;
+    let n: u32 =
+        cell.parse().map_err(|_| row.error(format!("`{column}` is not a number: `{cell}`")))?;
     if !range.contains(&n) {
-        return Err(row.error(format!("`{column}` {n} is out of range {}..={}", range.start(), range.end())));
+        return Err(row.error(format!(
+            "`{column}` {n} is out of range {}..={}",
+            range.start(),
+            range.end()
+        )));
     }
     Ok(n)
 }
@@ -181,7 +191,9 @@ impl Vocab {
             let standalone = match row.required(2, "standalone")? {
                 "yes" => true,
                 "no" => false,
-                other => return Err(row.error(format!("`standalone` must be yes or no, not `{other}`"))),
+                other => {
+                    return Err(row.error(format!("`standalone` must be yes or no, not `{other}`")));
+                }
             };
             v.add_variants(&row, 1, Word::HijriMonth { month: m, standalone })?;
         }
@@ -219,7 +231,13 @@ impl Vocab {
                 return Err(row.error(format!("{year}-{month}-{day} is not a date")));
             }
             let source = v.source_of(&row);
-            v.named.push(NamedDate { cues, day, month, year: i32::try_from(year).unwrap_or(0), source });
+            v.named.push(NamedDate {
+                cues,
+                day,
+                month,
+                year: i32::try_from(year).unwrap_or(0),
+                source,
+            });
         }
         Ok(v)
     }
@@ -228,7 +246,9 @@ impl Vocab {
         let cat = row.required(0, "category")?;
         let val = row.required(1, "value")?;
         let unit = || Unit::parse(val).ok_or_else(|| row.error(format!("unknown unit `{val}`")));
-        let int = || val.parse::<i64>().map_err(|_| row.error(format!("`value` is not a number: `{val}`")));
+        let int = || {
+            val.parse::<i64>().map_err(|_| row.error(format!("`value` is not a number: `{val}`")))
+        };
         Ok(match cat {
             "relday" => Word::RelDay(int()?),
             "unit" => Word::Unit(unit()?),
@@ -252,10 +272,12 @@ impl Vocab {
                 "night" => HourPart::Night,
                 _ => return Err(row.error(format!("unknown hour part `{val}`"))),
             }),
-            "season" => Word::Season(season_code(val).ok_or_else(|| row.error(format!("unknown season `{val}`")))?),
-            "season_bare" => {
-                Word::SeasonBare(season_code(val).ok_or_else(|| row.error(format!("unknown season `{val}`")))?)
-            }
+            "season" => Word::Season(
+                season_code(val).ok_or_else(|| row.error(format!("unknown season `{val}`")))?,
+            ),
+            "season_bare" => Word::SeasonBare(
+                season_code(val).ok_or_else(|| row.error(format!("unknown season `{val}`")))?,
+            ),
             "era" => match val {
                 "hijri" => Word::EraHijri,
                 "gregorian" => Word::EraGregorian,
@@ -280,7 +302,12 @@ impl Vocab {
             "outlet" => Word::Outlet,
             "boundary" => Word::Boundary,
             "clock" => Word::Clock,
-            "half" => Word::Half(u32::try_from(int()?).ok().filter(|m| *m < 60).ok_or_else(|| row.error("minutes must be 0..59"))?),
+            "half" => Word::Half(
+                u32::try_from(int()?)
+                    .ok()
+                    .filter(|m| *m < 60)
+                    .ok_or_else(|| row.error("minutes must be 0..59"))?,
+            ),
             "hijri_epithet" => Word::HijriEpithet,
             other => return Err(row.error(format!("unknown category `{other}`"))),
         })
@@ -300,7 +327,8 @@ impl Vocab {
         let source = self.source_of(row);
         let mut seen: Vec<String> = Vec::new();
         for variant in variants {
-            let words: Vec<String> = normalize_word(variant).split_whitespace().map(str::to_string).collect();
+            let words: Vec<String> =
+                normalize_word(variant).split_whitespace().map(str::to_string).collect();
             let Some((first, rest)) = words.split_first() else {
                 return Err(row.error(format!("variant `{variant}` is empty after normalisation")));
             };
@@ -311,7 +339,11 @@ impl Vocab {
                 )));
             }
             seen.push(key);
-            self.by_first.entry(first.clone()).or_default().push(Entry { rest: rest.to_vec(), word: word.clone(), source });
+            self.by_first.entry(first.clone()).or_default().push(Entry {
+                rest: rest.to_vec(),
+                word: word.clone(),
+                source,
+            });
         }
         Ok(())
     }
