@@ -115,6 +115,8 @@ struct Trigger {
     bytes: std::ops::Range<usize>,
     form: Form,
     passive: bool,
+    /// The form belongs to a verb pattern and a noun pattern of the same root.
+    mixed: bool,
 }
 
 struct Side {
@@ -527,7 +529,9 @@ impl Ctx<'_> {
                 .mentions_in(t, self.s1)
                 .find(|(i, m)| {
                     m.t0 == t
-                        && (m.usable() || (object && m.kind == ActorKind::Nisba && t > from))
+                        && (m.usable()
+                            || (object && m.kind == ActorKind::Nisba && t > from)
+                            || (object && m.kind == ActorKind::Place))
                         && m.prep.is_none()
                         && !skip.contains(i)
                 })
@@ -563,7 +567,9 @@ impl Ctx<'_> {
             if (from..m.t0).any(|t| self.stop(t)) {
                 return None;
             }
-            let usable = m.usable() || (m.kind == ActorKind::Nisba && m.prep.is_some_and(|(_, d)| d >= 1));
+            let usable = m.usable()
+                || m.kind == ActorKind::Place
+                || (m.kind == ActorKind::Nisba && m.prep.is_some_and(|(_, d)| d >= 1));
             if usable && m.prep.is_some_and(|(q, d)| q == p && d <= 2) {
                 return Some(i);
             }
@@ -585,10 +591,12 @@ impl Ctx<'_> {
         let mut target: Option<Side> = None;
         let left = trig.t0.saturating_sub(SUBJECT_WINDOW).max(self.s0);
         let mut subject_after: Option<usize> = None;
-        if p.kind != PatternKind::Verb {
+        // A form that is both a verb and a noun (`قصف`) tries the noun rules, then the verb's.
+        let kind = if trig.mixed { PatternKind::Phrase } else { p.kind };
+        if kind != PatternKind::Verb {
             self.noun_arguments(trig, p, left, &mut source, &mut target, notes);
         }
-        if p.kind != PatternKind::Noun && source.is_none() && !p.nosubj {
+        if kind != PatternKind::Noun && source.is_none() && !p.nosubj {
             let before = self.bare_before(left, trig.t0);
             let after = if before.is_none() {
                 self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[], false)
@@ -691,14 +699,23 @@ impl Ctx<'_> {
                 target = None;
             }
         }
-        // Location: `في <place>` after the trigger.
-        let location = self
-            .mentions_in(trig.t1, (trig.t1 + PREP_WINDOW).min(self.s1))
-            .find(|(_, m)| {
-                m.prep.is_some_and(|(q, d)| q == "في" && d <= 3)
-                    && matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place)
-            })
-            .map(|(i, _)| i);
+        // Location: the first place within a few words after a `في` that follows the
+        // trigger (`في بلدة فوتوكول بشمال الكاميرون`).
+        let mut location = None;
+        let end = (trig.t1 + PREP_WINDOW + 4).min(self.s1);
+        let mut t = trig.t1;
+        while t < end && location.is_none() {
+            if self.stop(t) {
+                break;
+            }
+            if prep_of(self.norm(t)) == Some("في") {
+                location = self
+                    .mentions_in(t + 1, (t + 7).min(self.s1))
+                    .find(|(_, m)| matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place))
+                    .map(|(i, _)| i);
+            }
+            t += 1;
+        }
         (source, target, location)
     }
 
@@ -728,9 +745,11 @@ impl Ctx<'_> {
             && !word.ends_with("هم")
             && !word.ends_with("هما")
             && !word.ends_with("نا");
+        let code = p.cameo.as_deref().unwrap_or("");
+        let violent = matches!(code.get(..2), Some("15" | "17" | "18" | "19" | "20"));
         let genitive = self
             .mentions_in(next, (next + 2).min(self.s1))
-            .find(|(_, m)| m.t0 == next && m.prep.is_none() && m.usable())
+            .find(|(_, m)| m.t0 == next && m.prep.is_none() && (m.usable() || m.kind == ActorKind::Place))
             .map(|(i, m)| (i, m.force));
         if trig.form.pronoun {
             // A noun with a possessive suffix has no genitive: what follows is its object.
@@ -749,8 +768,13 @@ impl Ctx<'_> {
                 }
             }
         } else if let Some((g, force)) = genitive {
-            if p.has_role("gen") && !force {
+            let place = matches!(self.mentions[g].kind, ActorKind::Place | ActorKind::Country | ActorKind::Capital);
+            // The victim of a killing or abduction is its genitive even when a soldier;
+            // a place after a violent noun is what is hit (`قصف حلب`).
+            if (p.has_role("gen") && (!force || code.starts_with("18"))) || (violent && place) {
                 *target = side(g, "genitive-patient");
+            } else if self.mentions[g].kind == ActorKind::Place {
+                // A town does not act.
             } else if source.is_none() {
                 *source = side(g, "genitive-agent");
             } else if p.has_role("obj") && target.is_none() {
@@ -777,10 +801,21 @@ impl Ctx<'_> {
             }
         }
         // A relative clause after the noun: `غارات نفذها الجيش السوري`.
+        // The subject may stand after the light verb or between the noun and it
+        // (`هجومين يشتبه أن جماعة بوكو حرام نفذتهما`).
         if source.is_none() {
-            if let Some(v) = self.cue_in(trig.t1, trig.t1 + 4, CueKind::Support) {
-                if let Some(sj) = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[], false) {
-                    *source = side(sj, "relative-clause-subject");
+            if let Some(v) = self.cue_in(trig.t1, trig.t1 + 8, CueKind::Support) {
+                let crossed = (trig.t1..v).any(|t| self.stop(t));
+                let between = self
+                    .mentions_in(trig.t1, v)
+                    .filter(|(_, m)| m.usable() && m.prep.is_none())
+                    .last()
+                    .map(|(i, _)| i);
+                let after = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[], false);
+                if !crossed {
+                    if let Some(sj) = after.or(between) {
+                        *source = side(sj, "relative-clause-subject");
+                    }
                 }
             }
         }
@@ -903,6 +938,11 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
     let mut out = Vec::new();
     for m in k.triggers.find(&doc.norm.text) {
         let values = k.triggers.values(m.key);
+        // A blocking phrase with the same letters as a generated form wins (`رحلة` is a trip,
+        // not `رحله` "deported him").
+        if values.iter().any(|f| k.patterns[f.pattern as usize].cameo.is_none()) {
+            continue;
+        }
         let Some(form) = values.iter().min_by_key(|f| f.pattern).copied() else { continue };
         let bytes = doc.norm_to_original(m.start..m.end);
         let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
@@ -910,7 +950,9 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         let word = doc.slice(bytes.clone());
         let passive = k.patterns[form.pattern as usize].kind == PatternKind::Verb
             && word.chars().take(4).any(|c| c == '\u{064F}');
-        out.push(Trigger { t0, t1, bytes, form, passive });
+        let kinds: Vec<PatternKind> = values.iter().map(|f| k.patterns[f.pattern as usize].kind).collect();
+        let mixed = kinds.contains(&PatternKind::Verb) && kinds.contains(&PatternKind::Noun);
+        out.push(Trigger { t0, t1, bytes, form, passive, mixed });
     }
     out
 }
@@ -949,7 +991,7 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
     for m in k.actors.find(&doc.norm.text) {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];
-        if matches!(entry.kind, ActorKind::Nisba | ActorKind::People | ActorKind::Capital) {
+        if matches!(entry.kind, ActorKind::Nisba | ActorKind::People | ActorKind::Capital | ActorKind::Country) {
             let bytes = doc.norm_to_original(m.start..m.end);
             if let Some(span) = token_span(doc, &bytes) {
                 lexical.insert(span, (entry.kind, entry.country.clone()));
@@ -970,8 +1012,9 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
             .and_then(|a| a.country.clone())
             .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
         let agents: Vec<String> = actor.map(|a| a.agents.clone()).unwrap_or_default();
+        // A place that is not a country or capital locates an event; it does not act.
         let mut kind = match e.kind {
-            marsad_model::EntityType::Loc => ActorKind::Country,
+            marsad_model::EntityType::Loc => ActorKind::Place,
             _ => ActorKind::Org,
         };
         let mut country = country;
