@@ -62,6 +62,8 @@ struct Ctx<'a> {
     title_at: Vec<Option<usize>>,
     /// Token end and code of a nisba starting at each token.
     nisba_at: Vec<Option<(usize, String)>>,
+    /// True for tokens inside a title.
+    in_title: Vec<bool>,
     /// True for tokens where an organisation head starts.
     head_at: Vec<bool>,
     /// True for tokens covered by an accepted dictionary or structural mention.
@@ -155,10 +157,14 @@ impl<'a> Ctx<'a> {
         if w.chars().count() < 2 || w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
-        if self.stopish(i) || self.title_at[i].is_some() || self.head_at[i] {
+        if self.stopish(i) || self.in_title[i] || self.head_at[i] {
             return false;
         }
         if self.cue(i, Cue::OrgAdjective) || self.cue(i, Cue::Direction) {
+            return false;
+        }
+        // An adverbial nisba (`عربيا`, `دوليا`) describes; it is not a family name.
+        if w.ends_with("يا") && self.lex.geo.nisba(&w[..w.len() - 'ا'.len_utf8()]).is_some() {
             return false;
         }
         if let Some((_, code)) = &self.nisba_at[i] {
@@ -220,13 +226,13 @@ impl<'a> Ctx<'a> {
         let mut count = 0;
         let mut cut = j;
         let mut i = j;
-        let limit = if self.first_name(j) { 3 } else { 2 };
+        let limit = 2;
         while i < k {
             let step = if self.cue(i, Cue::Connector) || self.is_punct(i, &["-", "–"]) { 2 } else { 1 };
             count += 1;
             let next = (i + step).min(k);
             let closes = next >= self.n || !self.is_word(next) || self.stopish(next);
-            if count <= limit || (count == limit + 1 && closes && self.first_name(j)) || (count == 3 && closes) {
+            if count <= limit || (count == limit + 1 && closes) {
                 cut = next;
             } else {
                 break;
@@ -255,6 +261,17 @@ fn orig_prefix_len(word: &str, letters: usize) -> usize {
         }
     }
     word.len()
+}
+
+/// Agents of a role that names an organisation: a generic role (`مسؤول`, `متحدث باسم`)
+/// takes the body's sector first (`مسؤول بالجيش` is `MIL`); an office keeps its own.
+fn merge_agents(title: Vec<String>, org: Vec<String>, generic: bool) -> Vec<String> {
+    let (first, second) = if generic || title.is_empty() { (org, title) } else { (title, org) };
+    let mut out = first;
+    if out.is_empty() {
+        out = second;
+    }
+    out
 }
 
 fn signature(title: &str) -> Vec<String> {
@@ -299,6 +316,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         doc,
         n,
         title_at: vec![None; n],
+        in_title: vec![false; n],
         nisba_at: vec![None; n],
         head_at: vec![false; n],
         covered: vec![false; n],
@@ -321,6 +339,11 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
                 continue;
             }
             cx.title_at[toks.start] = Some(titles.len());
+            for k in toks.clone() {
+                if let Some(x) = cx.in_title.get_mut(k) {
+                    *x = true;
+                }
+            }
             titles.push((bytes, toks, t));
         }
     }
@@ -483,6 +506,11 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         if !(cx.first_name(j) || strong) {
             continue;
         }
+        // After a described title (`الرئيس الروسي`) a single unknown word is usually a verb
+        // (`سيزور`); a name there needs two words or a known given name.
+        if !cx.first_name(j) && run.len() < 2 && role.toks.len() > titles[ri].1.len() {
+            continue;
+        }
         if title.kind == TitleKind::Rank {
             extra.extend(title.agents.iter().cloned());
             use_role = role.toks.len() > 1 || role.country.is_some();
@@ -561,18 +589,31 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     // Speech verb + name, and known given names.
     for j in 0..n {
         let speech = j > 0 && cx.cue(j - 1, Cue::Speech);
-        let first_at = cx.strip(j, |w| lex.names.is_first_name(w));
+        // A given name opens a person name; only `و`/`ف` may be attached to it (`لدينا`,
+        // `بفضل` are words, not `ل` + `دينا`), and given names that are also function
+        // words after folding (`آن` = `أن`) do not count.
+        let given = |w: &str| lex.names.is_first_name(w) && !lex.names.is_cue(w, Cue::Stop);
+        let first_at = if given(cx.norm(j)) {
+            Some(doc.tokens[j].start)
+        } else {
+            ["و", "ف"].iter().find_map(|c| {
+                let rest = cx.norm(j).strip_prefix(c)?;
+                (rest.chars().count() >= 3 && given(rest)).then(|| doc.tokens[j].start + orig_prefix_len(cx.text(j), 1))
+            })
+        };
         if !speech && first_at.is_none() {
             continue;
         }
         let run = if let Some(s) = first_at {
-            // The first word may carry a proclitic: check the rest of the run from j + 1.
-            let rest = cx.name_run(j + 1).map_or(j + 1, |r| r.end);
-            if cx.covered[j] || cx.stopish(j) && s == doc.tokens[j].start {
+            // Inside a title (`المتحدث باسم`), or not the first given name of a run.
+            if cx.covered[j] || cx.stopish(j) || cx.in_title[j] || j > 0 && cx.first_name(j - 1) {
                 continue;
             }
             let _ = s;
-            j..rest
+            match cx.name_run(j) {
+                Some(r) => r,
+                None => continue,
+            }
         } else {
             match cx.name_run(j) {
                 Some(r) => r,
@@ -914,6 +955,17 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
             _ => (None, Vec::new()),
         }
     };
+    // A title that contains its own nisba (`المستشار الألماني`).
+    for k in toks.clone() {
+        if let Some((e, code)) = &cx.nisba_at[k]
+            && *e <= toks.end
+            && country.is_none()
+        {
+            country = Some(code.clone());
+            why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(k..*e)));
+        }
+    }
+    let generic = matches!(t.kind, TitleKind::Generic | TitleKind::Spokesman);
     while j < cx.n && j < toks.end + 10 {
         if !cx.is_word(j) {
             break;
@@ -924,9 +976,7 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
                 country = c;
                 why = format!("country:org({})", cx.doc.slice(o.bytes.clone()));
             }
-            if agents.is_empty() {
-                agents = a;
-            }
+            agents = merge_agents(agents, a, generic);
             j = o.toks.end;
             after_org = true;
             continue;
@@ -940,10 +990,9 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
                     country = c;
                     why = format!("country:org({})", cx.doc.slice(o.bytes.clone()));
                 }
-                if agents.is_empty() {
-                    agents = a;
-                }
+                agents = merge_agents(agents, a, generic);
                 j = o.toks.end;
+                after_org = true;
                 continue;
             }
             if let Some(g) = geo_at(j + 1)

@@ -75,5 +75,7 @@ fn seed_entity_f1() {
     let (ps, rs, fs) = f1(strict, pred.len(), gold_ents.len());
     let (_, _, fr) = f1(relaxed, pred.len(), gold_ents.len());
     eprintln!("seed entities: strict P={ps:.3} R={rs:.3} F1={fs:.3}; relaxed F1={fr:.3}");
-    assert!(fs >= 0.0, "strict F1 {fs:.3}");
+    // The layer reaches 1.0 on the seed; the bound leaves room for evolving dictionaries.
+    assert!(fs >= 0.95, "strict F1 {fs:.3}");
+    assert!(fr >= 0.95, "relaxed F1 {fr:.3}");
 }
