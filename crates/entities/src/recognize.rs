@@ -100,7 +100,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Token range and original byte range of a matching-form span.
-    fn from_norm(&self, s: usize, e: usize) -> (Range<usize>, Range<usize>) {
+    fn span_of_norm(&self, s: usize, e: usize) -> (Range<usize>, Range<usize>) {
         let bytes = self.doc.norm_to_original(s..e);
         let ts = self.doc.token_at(bytes.start);
         let te = self.doc.token_at(bytes.end.saturating_sub(1)) + 1;
@@ -109,6 +109,10 @@ impl<'a> Ctx<'a> {
 
     fn stopish(&self, i: usize) -> bool {
         let w = self.norm(i);
+        // `علي` (the name) and `على` (the preposition) fold together; the spelling decides.
+        if w == "علي" && self.text(i).ends_with('ي') {
+            return false;
+        }
         let names = &self.lex.names;
         for c in CLITICS {
             if let Some(b) = w.strip_prefix(c).filter(|r| r.chars().count() >= 2)
@@ -325,7 +329,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     // Titles and nisbas by token.
     let mut titles: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
     for m in lex.titles.matcher.find(norm) {
-        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(&t) = lex.titles.matcher.values(m.key).first() {
             // A generic role noun right after a definite noun is an adjective
             // (`التعاون العسكري`), not a title.
@@ -348,7 +352,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         }
     }
     for m in lex.geo.nisba_matcher.find(norm) {
-        let (_, toks) = cx.from_norm(m.start, m.end);
+        let (_, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(code) = lex.geo.nisba_matcher.values(m.key).first() {
             cx.nisba_at[toks.start] = Some((toks.end, code.clone()));
         }
@@ -368,7 +372,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         if norm[m.word_start..m.start].ends_with("ال") {
             continue;
         }
-        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         // A country name that is also a nisba (`السعودية`) after a definite noun is an
         // adjective (`الحدود السعودية`), not a place.
         if toks.start > 0
@@ -395,24 +399,30 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     // Named organisations.
     for m in lex.orgs.matcher.find(norm) {
         let Some(&org) = lex.orgs.matcher.values(m.key).first() else { continue };
-        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         cands.push(Cand { bytes, toks, kind: EntityType::Org, prio: 5, info: Info::Org { org } });
     }
     // Known people.
     for m in lex.names.people_matcher.find(norm) {
         let Some(&person) = lex.names.people_matcher.values(m.key).first() else { continue };
-        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        let (mut bytes, mut toks) = cx.span_of_norm(m.start, m.end);
+        // A dictionary name written with its title (`الملك عبد الله الثاني`): the mention
+        // is the name only.
+        while toks.end - toks.start > 1 && cx.in_title[toks.start] {
+            toks.start += 1;
+            bytes.start = doc.tokens[toks.start].start;
+        }
         cands.push(Cand { bytes, toks, kind: EntityType::Per, prio: 5, info: Info::Person { person } });
     }
     // Structural organisations.
     let heads: Vec<_> = lex.orgs.head_matcher.find(norm);
     for m in &heads {
-        let (_, toks) = cx.from_norm(m.start, m.end);
+        let (_, toks) = cx.span_of_norm(m.start, m.end);
         cx.head_at[toks.start] = true;
     }
     for m in heads {
         let Some(&head) = lex.orgs.head_matcher.values(m.key).first() else { continue };
-        let (bytes, toks) = cx.from_norm(m.start, m.end);
+        let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(c) = org_chain(&cx, head, bytes, toks) {
             cands.push(c);
         }
@@ -509,6 +519,11 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         // After a described title (`الرئيس الروسي`) a single unknown word is usually a verb
         // (`سيزور`); a name there needs two words or a known given name.
         if !cx.first_name(j) && run.len() < 2 && role.toks.len() > titles[ri].1.len() {
+            continue;
+        }
+        // After an office (`السفير`), a single unknown word is a verb (`عاد`) more often
+        // than a name; ranks and honorifics are followed by names.
+        if !cx.first_name(j) && run.len() < 2 && !matches!(title.kind, TitleKind::Rank | TitleKind::Honorific) {
             continue;
         }
         if title.kind == TitleKind::Rank {
@@ -833,11 +848,9 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             if feminine_head && w.ends_with('ي') {
                 break;
             }
-            if !lex.geo.country(code).is_some_and(|c| c.group) || country.is_none() {
-                if country.is_none() {
-                    country = Some(code.clone());
-                    why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
-                }
+            if country.is_none() {
+                country = Some(code.clone());
+                why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
             }
             nisba_seen = true;
             j = *e;
@@ -857,7 +870,7 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             // After the nisba only a complement with ل may follow (للقوات, لحقوق الإنسان).
             if let Some(rest) = w.strip_prefix('ل')
                 && (rest.starts_with('ل') || rest.chars().count() >= 3)
-                && j + 1 <= cx.n
+                && j < cx.n
             {
                 // Accept `لل…` or `ل…` followed by a definite genitive.
                 let next_def = cx.norm(j + 1).starts_with("ال");
@@ -1251,7 +1264,7 @@ impl Builder<'_> {
         let mut out: HashMap<String, usize> = HashMap::new();
         let mut bad: Vec<String> = Vec::new();
         for (a, toks, _) in &self.per_names {
-            if self.actors[*a].rule.starts_with("gazetteer:people") || toks.len() < 2 {
+            if toks.len() < 2 {
                 continue;
             }
             let mut cands = Vec::new();
