@@ -28,6 +28,7 @@ pub(crate) struct Knowledge {
     pub cameo: HashMap<String, CameoEntry>,
     pub patterns: Vec<Pattern>,
     pub triggers: PhraseMatcher<Form>,
+    pub needs: Vec<String>,
     pub cues: PhraseMatcher<CueKind>,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
@@ -300,6 +301,20 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                         notes.push("source: protesters take the country of the place".into());
                     }
                 }
+                if root == "14" && src.as_ref().and_then(country_of).is_none() {
+                    if let Some(m) = mentions.iter().find(|m| {
+                        m.t0 >= s0
+                            && m.t1 <= s1
+                            && m.country.is_some()
+                            && matches!(m.kind, ActorKind::Place | ActorKind::Capital | ActorKind::Country | ActorKind::Nisba)
+                    }) {
+                        let (c0, c1) = doc.char_span(m.bytes.clone());
+                        let name = doc.slice(m.bytes.clone()).to_string();
+                        let l = EventLocation { name: name.clone(), country: m.country.clone(), span: Span { start: c0, end: c1, text: name } };
+                        src = Some(place_actor(&l, "place-in-sentence-as-source"));
+                        notes.push("source: protesters take the country of a place in the sentence".into());
+                    }
+                }
                 if src.as_ref().and_then(country_of).is_none() && tgt.as_ref().and_then(country_of).is_none() {
                     notes.push("no side with a known country: not emitted".into());
                     if let Some(l) = log.as_mut() {
@@ -448,7 +463,25 @@ impl Ctx<'_> {
         if trig.form.future {
             flags.push("future".to_string());
         }
-        let mut t = trig.t0;
+        // A denial verb earlier in the sentence (`نفى الكرملين أن يكون ... قد التقى`).
+        for t in self.s0..trig.t0 {
+            if self.cues[t].contains(&CueKind::Denial) {
+                notes.push(format!("denied by `{}`", self.norm(t)));
+                return None;
+            }
+        }
+        // Cues bind to the light verb of a noun trigger (`لم تفرض اليابان أي عقوبات`).
+        let mut anchor = trig.t0;
+        for t in (trig.t0.saturating_sub(5).max(self.s0)..trig.t0).rev() {
+            if self.stop(t) {
+                break;
+            }
+            if self.cues[t].iter().any(|c| matches!(c, CueKind::Support | CueKind::Undergo)) {
+                anchor = t;
+                break;
+            }
+        }
+        let mut t = anchor;
         let mut steps = 0;
         while t > self.s0 && steps < MODALITY_WINDOW {
             t -= 1;
@@ -557,7 +590,25 @@ impl Ctx<'_> {
                 best = Some(i);
             }
         }
-        best
+        best.map(|b| self.coordination_head(b))
+    }
+
+    /// The first member of the coordination a mention ends (`روسيا وإيران` → `روسيا`).
+    fn coordination_head(&self, i: usize) -> usize {
+        let mut first = i;
+        for _ in 0..4 {
+            let cur = &self.mentions[first];
+            let prev = self.mentions.iter().position(|m| {
+                m.usable()
+                    && m.prep.is_none()
+                    && ((cur.conj && m.t1 == cur.t0) || (m.t1 + 1 == cur.t0 && self.norm(m.t1) == "و"))
+            });
+            match prev {
+                Some(p) if p != first => first = p,
+                _ => break,
+            }
+        }
+        first
     }
 
     /// First mention after `from` governed by preposition `p`.
@@ -674,6 +725,16 @@ impl Ctx<'_> {
         }
         // A side-less source with a known target: the nearest actor before the trigger in
         // the sentence (the speaker or agent of a clause whose subject is dropped).
+        // A noun without a source: the subject of the clause it stands in
+        // (`عززت روسيا وإيران التعاون`, `شارك آلاف السودانيين في مظاهرات`).
+        if source.is_none() && kind == PatternKind::Noun {
+            let tgt = target.as_ref().map(|t| t.mentions.clone()).unwrap_or_default();
+            if let Some(b) = self.bare_before(trig.t0.saturating_sub(6).max(self.s0), trig.t0) {
+                if !tgt.contains(&b) && self.mentions[b].strong() {
+                    source = side(b, "clause-subject");
+                }
+            }
+        }
         let prep_target = target.as_ref().is_some_and(|t| t.rule.starts_with("prep:"));
         if source.is_none() && prep_target && !p.undergo && !trig.passive {
             let tgt = target.as_ref().map(|t| t.mentions.clone()).unwrap_or_default();
@@ -877,7 +938,7 @@ impl Ctx<'_> {
             let end = self.mentions[last].t1;
             // `X و Y`, `X وY`, or `X والأمير Y` (a title word between).
             let next = self.mentions.iter().enumerate().find(|(_, m)| {
-                m.usable()
+                (m.usable() || (m.kind == ActorKind::Nisba && m.conj && m.t0 == end))
                     && ((m.t0 == end && m.conj)
                         || (m.t0 == end + 1 && self.norm(end) == "و")
                         || (m.t0 == end + 1
@@ -943,9 +1004,14 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         if values.iter().any(|f| k.patterns[f.pattern as usize].cameo.is_none()) {
             continue;
         }
-        let Some(form) = values.iter().min_by_key(|f| f.pattern).copied() else { continue };
         let bytes = doc.norm_to_original(m.start..m.end);
         let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
+        // The first pattern (in file order) whose required following word, if any, is there.
+        let mut candidates: Vec<Form> = values.to_vec();
+        candidates.sort_by_key(|f| f.pattern);
+        let Some(form) = candidates.into_iter().find(|f| f.need == 0 || needs_met(k, doc, t1, f.need)) else {
+            continue;
+        };
         // A damma on the first letter of the verb marks the passive (`قُتل`, `استُهدف`).
         let word = doc.slice(bytes.clone());
         let passive = k.patterns[form.pattern as usize].kind == PatternKind::Verb
@@ -955,6 +1021,33 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         out.push(Trigger { t0, t1, bytes, form, passive, mixed });
     }
     out
+}
+
+/// Whether required word `need` (1-based) appears within six words after token `t1`, in the
+/// same clause, possibly with proclitics, the article or a pronoun suffix.
+fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
+    let Some(word) = k.needs.get(need as usize - 1) else { return false };
+    for t in t1..(t1 + 6).min(doc.tokens.len()) {
+        let w = doc.token_norms[t].as_str();
+        if is_clause_stop(w) {
+            return false;
+        }
+        let mut stem = w;
+        for p in ["و", "ف"] {
+            stem = stem.strip_prefix(p).unwrap_or(stem);
+        }
+        for p in ["بال", "لل", "كال", "ال", "ب", "ل"] {
+            if let Some(r) = stem.strip_prefix(p) {
+                if r.starts_with(word.as_str()) {
+                    return true;
+                }
+            }
+        }
+        if stem.starts_with(word.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<Vec<CueKind>> {
@@ -983,22 +1076,123 @@ fn build_code(country: Option<&str>, agents: &[String]) -> String {
 
 const DIRECTIONS: &[&str] = &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
 
+/// Country names that are also common words (`مالي` "financial"): a country only after a
+/// word that introduces a place.
+const AMBIGUOUS_NAMES: &[&str] = &["مالي"];
+const PLACE_CONTEXT: &[&str] = &[
+    "في", "الي", "من", "شمال", "جنوب", "وسط", "شرق", "غرب", "دوله", "جمهوريه", "حكومه", "جيش", "رئيس",
+];
+
 fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &[bool]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    // Spans the actor lexicon knows as adjectives, peoples or capitals: an entity mention on
-    // the same words keeps that kind (a nisba is an actor only next to its noun).
+    // Countries named by any word (overlapping matches included), so that a title that
+    // contains a nisba (`المستشار الألماني`) gets its country.
+    let mut token_country: Vec<Option<String>> = vec![None; doc.tokens.len()];
     let mut lexical: HashMap<(usize, usize), (ActorKind, Option<String>)> = HashMap::new();
-    for m in k.actors.find(&doc.norm.text) {
+    for m in k.actors.find_all(&doc.norm.text) {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];
-        if matches!(entry.kind, ActorKind::Nisba | ActorKind::People | ActorKind::Capital | ActorKind::Country) {
-            let bytes = doc.norm_to_original(m.start..m.end);
-            if let Some(span) = token_span(doc, &bytes) {
-                lexical.insert(span, (entry.kind, entry.country.clone()));
+        if !matches!(entry.kind, ActorKind::Nisba | ActorKind::People | ActorKind::Capital | ActorKind::Country) {
+            continue;
+        }
+        let bytes = doc.norm_to_original(m.start..m.end);
+        if let Some((t0, t1)) = token_span(doc, &bytes) {
+            lexical.insert((t0, t1), (entry.kind, entry.country.clone()));
+            for c in token_country.iter_mut().take(t1).skip(t0) {
+                if c.is_none() {
+                    *c = entry.country.clone();
+                }
             }
         }
     }
-    // Entity-layer mentions first: they carry the best codes.
+    // The actor lexicon's own mentions.
+    let mut own: Vec<Mention> = Vec::new();
+    for m in k.actors.find(&doc.norm.text) {
+        let Some(&ei) = k.actors.values(m.key).first() else { continue };
+        let entry = &k.actor_entries[ei as usize];
+        let bytes = doc.norm_to_original(m.start..m.end);
+        let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
+        let prefix = &doc.norm.text[m.word_start..m.start];
+        let prev = if t0 > 0 { doc.token_norms[t0 - 1].as_str() } else { "" };
+        // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
+        if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
+            continue;
+        }
+        if AMBIGUOUS_NAMES.contains(&k.actors.key(m.key)) && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) && prefix.is_empty() {
+            continue;
+        }
+        let mut country = entry.country.clone();
+        let mut rule = entry.rule.clone();
+        if country.is_none() && entry.kind == ActorKind::Agent {
+            if let Some(c) = token_country[t0..t1].iter().flatten().next() {
+                country = Some(c.clone());
+                rule.push_str("+nisba-in-title");
+            }
+        }
+        own.push(Mention {
+            t0,
+            t1,
+            bytes,
+            code: build_code(country.as_deref(), &entry.agents),
+            country,
+            kind: entry.kind,
+            prep: attached_prep(prefix).map(|p| (p, 0)),
+            conj: prefix.starts_with('و'),
+            actor: None,
+            rule,
+            force: entry.agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
+        });
+    }
+    // Agent nouns take the country of a following nisba or country noun:
+    // `الجيش التركي`, `القوات المسلحة الإيرانية`, `قوات الحكومة الليبية`, `حكومة مصر`.
+    let mut merged: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < own.len() {
+        let mut m = own[i].clone();
+        if m.kind == ActorKind::Agent && m.country.is_none() {
+            let mut j = i + 1;
+            // Skip further agent words (`قوات الحكومة`).
+            while j < own.len()
+                && own[j].kind == ActorKind::Agent
+                && own[j].country.is_none()
+                && own[j].t0 <= own[j - 1].t1 + 1
+                && own[j].prep.is_none()
+            {
+                j += 1;
+            }
+            if j < own.len() {
+                let n = &own[j];
+                let gap_ok = n.t0 >= m.t1
+                    && n.t0 <= own[j - 1].t1 + 2
+                    && n.prep.is_none()
+                    && !n.conj
+                    && (m.t1..n.t0).all(|t| {
+                        doc.tokens[t].kind == TokenKind::Word && prep_of(&doc.token_norms[t]).is_none()
+                    });
+                let nisba_like =
+                    matches!(n.kind, ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People);
+                if gap_ok && nisba_like {
+                    m.country = n.country.clone();
+                    let agents: Vec<String> = k_agents(&m.code).into_iter().collect();
+                    m.code = build_code(n.country.as_deref(), &agents);
+                    m.t1 = n.t1;
+                    m.bytes = m.bytes.start..n.bytes.end;
+                    m.rule = format!("{}+{}", m.rule, n.rule);
+                    merged.push(m);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        merged.push(m);
+        i += 1;
+    }
+    // Entity-layer mentions: names of people and organisations with their codes. Where the
+    // lexicon already found a country-bearing actor (`الجيش التركي`, `روسيا`) it is kept: its
+    // country comes from the words themselves.
+    let own_strong = |t0: usize, t1: usize| {
+        merged.iter().any(|m| m.t0 < t1 && t0 < m.t1 && m.country.is_some() && m.kind != ActorKind::Place)
+    };
+    let mut out: Vec<Mention> = Vec::new();
     for e in &input.entities.entities {
         if e.kind == marsad_model::EntityType::Misc {
             continue;
@@ -1006,9 +1200,12 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         let b0 = doc.index.byte_offset(&doc.text, e.start);
         let b1 = doc.index.byte_offset(&doc.text, e.end);
         let Some((t0, t1)) = token_span(doc, &(b0..b1)) else { continue };
+        if own_strong(t0, t1) {
+            continue;
+        }
         let actor = e.actor.and_then(|a| input.entities.actors.get(a));
         let code = actor.map(|a| a.code.clone()).or_else(|| e.code.clone()).unwrap_or_else(|| "---".into());
-        let country = actor
+        let mut country = actor
             .and_then(|a| a.country.clone())
             .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
         let agents: Vec<String> = actor.map(|a| a.agents.clone()).unwrap_or_default();
@@ -1017,7 +1214,6 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
             marsad_model::EntityType::Loc => ActorKind::Place,
             _ => ActorKind::Org,
         };
-        let mut country = country;
         if let Some((k2, c2)) = lexical.get(&(t0, t1)) {
             kind = *k2;
             if country.is_none() {
@@ -1040,81 +1236,8 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
             force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
         });
     }
-    let taken = |out: &[Mention], t0: usize, t1: usize| out.iter().any(|m| m.t0 < t1 && t0 < m.t1);
-    let mut own: Vec<Mention> = Vec::new();
-    for m in k.actors.find(&doc.norm.text) {
-        let Some(&ei) = k.actors.values(m.key).first() else { continue };
-        let entry = &k.actor_entries[ei as usize];
-        let bytes = doc.norm_to_original(m.start..m.end);
-        let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
-        if taken(&out, t0, t1) {
-            continue;
-        }
-        let prefix = &doc.norm.text[m.word_start..m.start];
-        // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
-        if entry.kind == ActorKind::Nisba && t0 > 0 {
-            let prev = doc.token_norms[t0 - 1].as_str();
-            if DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
-                continue;
-            }
-        }
-        own.push(Mention {
-            t0,
-            t1,
-            bytes,
-            country: entry.country.clone(),
-            code: build_code(entry.country.as_deref(), &entry.agents),
-            kind: entry.kind,
-            prep: attached_prep(prefix).map(|p| (p, 0)),
-            conj: prefix.starts_with('و'),
-            actor: None,
-            rule: entry.rule.clone(),
-            force: entry.agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
-        });
-    }
-    // Agent nouns take the country of a following nisba or country noun:
-    // `الجيش التركي`, `القوات المسلحة الإيرانية`, `قوات الحكومة الليبية`, `حكومة مصر`.
-    let mut merged: Vec<Mention> = Vec::new();
-    let mut i = 0;
-    while i < own.len() {
-        let mut m = own[i].clone();
-        if m.kind == ActorKind::Agent {
-            let mut j = i + 1;
-            // Skip further agent words (`قوات الحكومة`).
-            while j < own.len() && own[j].kind == ActorKind::Agent && own[j].t0 <= own[j - 1].t1 + 1 && own[j].prep.is_none() {
-                j += 1;
-            }
-            if j < own.len() {
-                let n = &own[j];
-                let gap_ok = n.t0 >= m.t1
-                    && n.t0 <= own[j - 1].t1 + 2
-                    && n.prep.is_none()
-                    && !n.conj
-                    && (m.t1..n.t0).all(|t| {
-                        doc.tokens[t].kind == TokenKind::Word && prep_of(&doc.token_norms[t]).is_none()
-                    });
-                let nisba_like = matches!(n.kind, ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People);
-                if gap_ok && nisba_like {
-                    m.country = n.country.clone();
-                    let agents: Vec<String> =
-                        k_agents(&m.code).into_iter().collect();
-                    m.code = build_code(n.country.as_deref(), &agents);
-                    m.t1 = n.t1;
-                    m.bytes = m.bytes.start..n.bytes.end;
-                    m.rule = format!("{}+{}", m.rule, n.rule);
-                    merged.push(m);
-                    i = j + 1;
-                    continue;
-                }
-            }
-            // Without a country the agent noun stays as an unknown-country actor.
-            merged.push(m);
-            i += 1;
-            continue;
-        }
-        merged.push(m);
-        i += 1;
-    }
+    // Lexicon mentions without a country give way to entity mentions on the same words.
+    merged.retain(|m| m.country.is_some() || !out.iter().any(|o| o.t0 < m.t1 && m.t0 < o.t1));
     // A title without a country right before a name is part of that name's mention
     // (`الأمير محمد بن سلمان`): the name's mention grows to cover it.
     let titles: Vec<(usize, usize, usize)> = merged
@@ -1122,57 +1245,54 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         .filter(|m| m.kind == ActorKind::Agent && m.country.is_none())
         .map(|m| (m.t0, m.t1, m.bytes.start))
         .collect();
-    let mut absorbed: Vec<usize> = Vec::new();
+    let mut absorbed: Vec<(usize, usize)> = Vec::new();
     for m in out.iter_mut().chain(merged.iter_mut()) {
-        if let Some(&(t0, _, b0)) = titles.iter().find(|&&(_, t1, _)| t1 == m.t0) {
+        if let Some(&(t0, t1, b0)) = titles.iter().find(|&&(_, t1, _)| t1 == m.t0) {
             m.t0 = t0;
             m.bytes = b0..m.bytes.end;
-            absorbed.push(t0);
+            absorbed.push((t0, t1));
         }
     }
-    merged.retain(|m| {
-        !(m.kind == ActorKind::Agent && m.country.is_none() && absorbed.contains(&m.t0) && titles.iter().any(|&(t0, t1, _)| t0 == m.t0 && t1 == m.t1))
-    });
-    // Governing prepositions written as separate words, up to two words before the mention.
-    let mut prepped = Vec::new();
+    merged.retain(|m| !(m.kind == ActorKind::Agent && m.country.is_none() && absorbed.contains(&(m.t0, m.t1))));
+    // Governing prepositions written as separate words, up to three words before the mention.
     let mut all: Vec<Mention> = out.into_iter().chain(merged).collect();
     all.sort_by_key(|m| (m.t0, m.t1));
-    for mut m in all {
-        if m.prep.is_none() {
-            for d in 1..=3 {
-                if m.t0 < d {
-                    break;
-                }
-                let t = m.t0 - d;
-                let w = doc.token_norms[t].as_str();
-                if doc.tokens[t].kind != TokenKind::Word {
-                    break;
-                }
-                if let Some(p) = prep_of(w) {
-                    m.prep = Some((p, d - 1));
-                    break;
-                }
-                if barrier.get(t).copied().unwrap_or(false) {
-                    break;
-                }
-                // An intervening word with an attached preposition (`للمواقع X`, `بالقرب`).
-                let bare = w.strip_prefix('و').unwrap_or(w);
-                let attached = if bare.starts_with("لل") {
-                    Some("ل")
-                } else if bare.starts_with("بال") {
-                    Some("ب")
-                } else {
-                    None
-                };
-                if let Some(p) = attached {
-                    m.prep = Some((p, d));
-                    break;
-                }
+    for m in all.iter_mut() {
+        if m.prep.is_some() {
+            continue;
+        }
+        for d in 1..=3 {
+            if m.t0 < d {
+                break;
+            }
+            let t = m.t0 - d;
+            let w = doc.token_norms[t].as_str();
+            if doc.tokens[t].kind != TokenKind::Word {
+                break;
+            }
+            if let Some(p) = prep_of(w) {
+                m.prep = Some((p, d - 1));
+                break;
+            }
+            if barrier.get(t).copied().unwrap_or(false) {
+                break;
+            }
+            // An intervening word with an attached preposition (`للمواقع X`, `بالقرب`).
+            let bare = w.strip_prefix('و').unwrap_or(w);
+            let attached = if bare.starts_with("لل") {
+                Some("ل")
+            } else if bare.starts_with("بال") {
+                Some("ب")
+            } else {
+                None
+            };
+            if let Some(p) = attached {
+                m.prep = Some((p, d));
+                break;
             }
         }
-        prepped.push(m);
     }
-    prepped
+    all
 }
 
 fn k_agents(code: &str) -> Option<String> {

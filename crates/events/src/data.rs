@@ -150,15 +150,29 @@ pub struct Form {
     pub imperfect: bool,
     /// The form ends in an object or possessive pronoun.
     pub pronoun: bool,
+    /// Index + 1 into the required-word list: a word that must follow within a few words
+    /// (`نشر/ينشر …قوات`), 0 when none.
+    pub need: u32,
 }
 
 /// Loads and validates `events/patterns.tsv` and generates the surface forms.
 pub fn load_patterns(
     source: &DataSource,
     cameo: &HashMap<String, CameoEntry>,
-) -> Result<(Vec<Pattern>, Vec<(String, Form)>), LexiconError> {
+) -> Result<Patterns, LexiconError> {
     let content = source.read(PATTERNS_FILE)?;
     parse_patterns(PATTERNS_FILE, &content, cameo)
+}
+
+/// Parsed patterns: the patterns, their surface forms, and the words gapped forms require.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    /// The patterns in file order.
+    pub patterns: Vec<Pattern>,
+    /// (matching form, what it tells).
+    pub forms: Vec<(String, Form)>,
+    /// Required words (matching form, without article) of gapped triggers.
+    pub needs: Vec<String>,
 }
 
 /// Parses pattern rows of `file` (exposed for tests of malformed input).
@@ -166,9 +180,10 @@ pub fn parse_patterns(
     file: &str,
     content: &str,
     cameo: &HashMap<String, CameoEntry>,
-) -> Result<(Vec<Pattern>, Vec<(String, Form)>), LexiconError> {
+) -> Result<Patterns, LexiconError> {
     let mut patterns = Vec::new();
     let mut forms = Vec::new();
+    let mut needs: Vec<String> = Vec::new();
     let mut ids = HashSet::new();
     for row in tsv(file, content, 4, 6)? {
         let id = row.required(0, "id")?;
@@ -227,17 +242,33 @@ pub fn parse_patterns(
         }
         let index = patterns.len() as u32;
         for t in &pattern.triggers {
+            // `HEAD …WORD`: the head, then WORD within a few words (`نشر/ينشر …قوات`).
+            let (t, need) = match t.split_once('…') {
+                Some((head, word)) => {
+                    let w = normalize_word(word);
+                    let w = w.strip_prefix("ال").unwrap_or(&w).to_string();
+                    if w.is_empty() || w.contains(' ') {
+                        return Err(row.error(format!("`…` must be followed by one word in `{t}`")));
+                    }
+                    let i = needs.iter().position(|n| *n == w).unwrap_or_else(|| {
+                        needs.push(w);
+                        needs.len() - 1
+                    });
+                    (head.trim(), i as u32 + 1)
+                }
+                None => (t.as_str(), 0),
+            };
             let generated = generate(kind, t).map_err(|r| row.error(r))?;
             if generated.is_empty() {
                 return Err(row.error(format!("trigger `{t}` normalises to nothing")));
             }
             for (text, future, imperfect, pronoun) in generated {
-                forms.push((text, Form { pattern: index, future, imperfect, pronoun }));
+                forms.push((text, Form { pattern: index, future, imperfect, pronoun, need }));
             }
         }
         patterns.push(pattern);
     }
-    Ok((patterns, forms))
+    Ok(Patterns { patterns, forms, needs })
 }
 
 /// Target markers a pattern may use.
@@ -262,6 +293,20 @@ fn generate(kind: PatternKind, trigger: &str) -> Result<Generated, String> {
             for (w, pron) in noun_forms(head) {
                 push(join(&w, rest), false, false, pron);
             }
+            // The indefinite accusative of a noun phrase (`عرضا عسكريا`, `هجوما انتحاريا`).
+            if !rest.is_empty() {
+                let acc: Vec<String> = trigger
+                    .split_whitespace()
+                    .map(|w| {
+                        if w.ends_with('ة') || w.ends_with("ات") || w.starts_with("ال") {
+                            w.to_string()
+                        } else {
+                            format!("{w}ا")
+                        }
+                    })
+                    .collect();
+                push(acc.join(" "), false, false, false);
+            }
         }
         PatternKind::Verb => {
             let Some((perf, imperf)) = trigger.split_once('/') else {
@@ -271,6 +316,8 @@ fn generate(kind: PatternKind, trigger: &str) -> Result<Generated, String> {
             };
             let (p_head, p_rest) = split_head(perf.trim());
             let (i_head, i_rest) = split_head(imperf.trim());
+            // Fixed words written once after the imperfect belong to both (`أطلق/يطلق النار`).
+            let p_rest = if p_rest.is_empty() { i_rest } else { p_rest };
             let multi = !p_rest.is_empty() || !i_rest.is_empty();
             if p_head != "-" && !p_head.is_empty() {
                 for (w, pron) in perfect_forms(p_head) {
@@ -427,6 +474,8 @@ pub enum CueKind {
     Agentive,
     /// Sports vocabulary.
     Sport,
+    /// A denial verb: what follows in the sentence did not happen.
+    Denial,
 }
 
 /// Loads `events/cues.tsv`.
@@ -445,6 +494,7 @@ pub fn load_cues(source: &DataSource) -> Result<Vec<(String, CueKind)>, LexiconE
             "undergo" => CueKind::Undergo,
             "agentive" => CueKind::Agentive,
             "sport" => CueKind::Sport,
+            "denial" => CueKind::Denial,
             k => return Err(row.error(format!("unknown cue kind `{k}`"))),
         };
         if normalize_word(phrase).is_empty() {
@@ -651,6 +701,35 @@ mod tests {
         }
         let g = generate(PatternKind::Noun, "وقف إطلاق النار").unwrap_or_default();
         assert!(g.iter().any(|f| f.0 == "وقف اطلاق النار"));
+    }
+
+    #[test]
+    fn fixed_words_belong_to_both_tenses() {
+        let g = generate(PatternKind::Verb, "أطلق/يطلق النار").unwrap_or_default();
+        assert!(g.iter().any(|f| f.0 == "اطلقت النار"));
+        assert!(!g.iter().any(|f| f.0 == "اطلقت"));
+    }
+
+    #[test]
+    fn gapped_triggers_need_one_word() {
+        let cameo = HashMap::from([(
+            "154".to_string(),
+            CameoEntry {
+                code: "154".into(),
+                name: String::new(),
+                goldstein: -7.2,
+                quad: 4,
+                plover: "MOBILIZE".into(),
+                mode: String::new(),
+                context: String::new(),
+            },
+        )]);
+        let p = parse_patterns("t.tsv", "m.deploy\t154\tverb\tنشر/ينشر …القوات\tإلى\t\n", &cameo);
+        let p = p.unwrap_or_default();
+        assert_eq!(p.needs, ["قوات"]);
+        assert!(p.forms.iter().all(|(_, f)| f.need == 1));
+        let err = parse_patterns("t.tsv", "x\t154\tverb\tنشر/ينشر …\t\t\n", &cameo).err();
+        assert!(err.is_some_and(|e| e.to_string().starts_with("t.tsv:1:")));
     }
 
     #[test]

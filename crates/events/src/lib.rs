@@ -84,7 +84,7 @@ impl EventCoder {
 fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
     let source = lexicon.source();
     let cameo = data::load_cameo(source)?;
-    let (patterns, forms) = data::load_patterns(source, &cameo)?;
+    let data::Patterns { patterns, forms, needs } = data::load_patterns(source, &cameo)?;
     let cues = data::load_cues(source)?;
     // Generic one-word titles that are also adjectives (`العسكري`, `الأمني`) would turn
     // `التعاون العسكري` into an actor; they are left to the entity layer.
@@ -109,7 +109,7 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
         actor_entries.push(entry);
     }
     let actors = PhraseMatcher::build(actor_keys);
-    Ok(Knowledge { cameo, patterns, triggers, cues, actors, actor_entries })
+    Ok(Knowledge { cameo, patterns, triggers, needs, cues, actors, actor_entries })
 }
 
 /// What `marsad lexicon check` reports about the event knowledge.
@@ -154,7 +154,7 @@ impl std::fmt::Display for Report {
 pub fn check(lexicon: &Lexicon) -> Result<Report, LexiconError> {
     let source = lexicon.source();
     let cameo = data::load_cameo(source)?;
-    let (patterns, forms) = data::load_patterns(source, &cameo)?;
+    let data::Patterns { patterns, forms, .. } = data::load_patterns(source, &cameo)?;
     let cues = data::load_cues(source)?;
     let mut report = Report {
         cameo_codes: cameo.len(),
