@@ -75,11 +75,11 @@ struct Hit {
 }
 
 #[derive(Debug)]
-struct Tok {
+struct Tok<'a> {
     start: usize,
     end: usize,
     kind: TokenKind,
-    norm: String,
+    norm: &'a str,
     sentence: usize,
     num: Option<Num>,
     hits: Vec<Hit>,
@@ -143,7 +143,7 @@ fn parse_num(norm: &str, original: &str) -> Option<Num> {
 pub(crate) struct Scanner<'a> {
     vocab: &'a Vocab,
     doc: &'a TextDoc,
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'a>>,
     reference: Option<Date>,
     /// The last day-level value produced, and its sentence (for `اليوم نفسه`, clock times).
     last_day: Cell<Option<(Date, usize)>>,
@@ -156,7 +156,7 @@ impl<'a> Scanner<'a> {
         reference: Option<Date>,
         limit_bytes: usize,
     ) -> Self {
-        let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(doc.tokens.len());
         for (t, norm) in doc.tokens.iter().zip(&doc.token_norms) {
             if t.start >= limit_bytes {
                 break;
@@ -166,7 +166,7 @@ impl<'a> Scanner<'a> {
                 start: t.start,
                 end: t.end,
                 kind: t.kind,
-                norm: norm.clone(),
+                norm: norm.as_str(),
                 sentence: doc.sentence_at(t.start).unwrap_or(usize::MAX),
                 num: parse_num(norm, original),
                 hits: Vec::new(),
@@ -182,28 +182,31 @@ impl<'a> Scanner<'a> {
         Scanner { vocab, doc, toks, reference, last_day: Cell::new(None) }
     }
 
-    fn hits_at(vocab: &Vocab, doc: &TextDoc, toks: &[Tok], i: usize) -> Vec<Hit> {
+    fn hits_at(vocab: &Vocab, doc: &TextDoc, toks: &[Tok<'_>], i: usize) -> Vec<Hit> {
         let t = &toks[i];
         if t.kind != TokenKind::Word {
             return Vec::new();
         }
         let original = doc.slice(t.start..t.end);
-        let mut candidates: Vec<(String, usize)> = vec![(t.norm.clone(), 0)];
-        for p in PROCLITICS {
-            if let Some(rest) = t.norm.strip_prefix(p) {
-                if rest.chars().count() < 2 {
-                    continue;
+        let mut candidates: Vec<(std::borrow::Cow<'_, str>, usize)> = vec![(t.norm.into(), 0)];
+        // Only words that start with a proclitic letter can carry one.
+        if t.norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+            for p in PROCLITICS {
+                if let Some(rest) = t.norm.strip_prefix(p) {
+                    if rest.chars().count() < 2 {
+                        continue;
+                    }
+                    let pc = p.chars().count();
+                    // `للعام` is `ل` + `العام` with the article's alef dropped.
+                    if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
+                        candidates.push((format!("ال{r}").into(), pc - 1));
+                    }
+                    candidates.push((rest.into(), pc));
                 }
-                let pc = p.chars().count();
-                // `للعام` is `ل` + `العام` with the article's alef dropped.
-                if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
-                    candidates.push((format!("ال{r}"), pc - 1));
-                }
-                candidates.push((rest.to_string(), pc));
             }
-        }
-        if let Some(r) = t.norm.strip_prefix("لل") {
-            candidates.push((format!("ال{r}"), 0));
+            if let Some(r) = t.norm.strip_prefix("لل") {
+                candidates.push((format!("ال{r}").into(), 0));
+            }
         }
         let mut hits = Vec::new();
         for (cand, pc) in candidates {
@@ -250,7 +253,7 @@ impl<'a> Scanner<'a> {
         if t.hits.is_empty()
             && t.num.is_none()
             && t.kind != TokenKind::Number
-            && !matches!(t.norm.as_str(), "من" | "بين" | "الي" | "و")
+            && !matches!(t.norm, "من" | "بين" | "الي" | "و")
         {
             return None;
         }
@@ -292,7 +295,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn norm(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.norm.as_str())
+        self.toks.get(i).map_or("", |t| t.norm)
     }
 
     fn is_punct(&self, i: usize, chars: &[char]) -> bool {
@@ -360,7 +363,7 @@ impl<'a> Scanner<'a> {
         if t.kind != TokenKind::Word || !t.hits.is_empty() {
             return false;
         }
-        let w = t.norm.strip_prefix('و').or_else(|| t.norm.strip_prefix('ف')).unwrap_or(&t.norm);
+        let w = t.norm.strip_prefix('و').or_else(|| t.norm.strip_prefix('ف')).unwrap_or(t.norm);
         let mut chars = w.chars();
         chars.next() == Some('س')
             && chars.next().is_some_and(|c| matches!(c, 'ي' | 'ت' | 'ن' | 'ا'))
@@ -659,7 +662,7 @@ impl<'a> Scanner<'a> {
     fn named_year(&self, day_tok: usize, day: u32, month: u32, start: usize) -> Option<(i32, u32)> {
         let before = start.min(day_tok).checked_sub(1)?;
         let t = self.toks.get(before)?;
-        let forms: Vec<&str> = std::iter::once(t.norm.as_str())
+        let forms: Vec<&str> = std::iter::once(t.norm)
             .chain(PROCLITICS.iter().filter_map(|p| t.norm.strip_prefix(p)))
             .collect();
         self.vocab

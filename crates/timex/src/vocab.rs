@@ -133,10 +133,34 @@ pub(crate) struct NamedDate {
     pub source: u32,
 }
 
+/// FNV-1a: a fast hash for the short word keys of the vocabulary (looked up once per token
+/// and proclitic reading, so the hash dominates the lookup cost).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// The loaded vocabulary.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocab {
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: HashMap<String, Vec<Entry>, std::hash::BuildHasherDefault<Fnv>>,
     /// `file:line` of every entry, indexed by [`Entry::source`].
     pub sources: Vec<String>,
     pub named: Vec<NamedDate>,
