@@ -89,7 +89,7 @@ fn garbage_and_fragments_never_panic() {
         let mut text = String::new();
         for _ in 0..n {
             text.push_str(pieces[(rng.next() % pieces.len() as u64) as usize]);
-            if rng.next() % 4 != 0 {
+            if !rng.next().is_multiple_of(4) {
                 text.push(' ');
             }
         }
