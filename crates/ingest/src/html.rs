@@ -310,7 +310,7 @@ fn metadata(doc: &Html) -> Page {
             }
         }
         let class = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")).to_ascii_lowercase();
-        if f.byline.is_none() && (class.contains("byline") || class.contains("author")) {
+        if f.byline.is_none() && (class.contains("byline") || class.contains("author")) && !class.contains("comment") {
             let t = node_text(node);
             if !t.is_empty() && t.chars().count() < 80 {
                 f.byline = Some(t);
@@ -392,9 +392,15 @@ fn strip_site_suffix(title: &str) -> String {
     best.trim().to_string()
 }
 
-/// `بقلم: فلان` → `فلان`.
+/// `بقلم: فلان — 2024-08-25` → `فلان`.
 fn strip_byline(s: &str) -> String {
     let mut t = s.trim();
+    if let Some(cut) = t.find(['|', '·', '\u{2014}']) {
+        t = t[..cut].trim();
+    }
+    if let Some(cut) = t.find(|c: char| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c)) {
+        t = t[..cut].trim_end_matches([' ', '-', '،', ',']);
+    }
     for p in ["بقلم", "كتب", "كتبت", "إعداد", "اعداد", "تحرير", "By", "by"] {
         if let Some(rest) = t.strip_prefix(p) {
             t = rest.trim_start_matches([':', '-', ' ', '\u{a0}']);
@@ -738,6 +744,10 @@ fn is_furniture_line(b: &Block) -> bool {
         return true;
     }
     if words <= 4 && FURNITURE_LINES.iter().any(|f| t.starts_with(f)) {
+        return true;
+    }
+    // A line that is only a date (a `<time>` element or date stamp next to the text).
+    if words <= 5 && punctuation(t) <= 2 && crate::date::normalize(t).is_some() {
         return true;
     }
     // "Read also: <linked headline>" lines.
