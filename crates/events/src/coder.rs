@@ -246,6 +246,18 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 continue;
             };
             let (source, target, location) = ctx.arguments(trig, pattern, &mut notes);
+            // The verb that governs a clause subject may be negated (`لن تشارك السعودية في
+            // المناورات`).
+            if let Some(sd) = source.as_ref().filter(|s| s.rule == "clause-subject") {
+                let t0 = mentions[sd.mentions[0]].t0;
+                let negated = (t0.saturating_sub(3).max(s0)..t0).any(|t| cues[t].contains(&CueKind::Negation));
+                if negated {
+                    if let Some(l) = log.as_mut() {
+                        l.push(format!("`{trigger_text}`: pattern {} dropped: the clause is negated", pattern.id));
+                    }
+                    continue;
+                }
+            }
             let sources = ctx.expand(&source);
             let targets = ctx.expand(&target);
             let root = &code[..2];
@@ -467,6 +479,11 @@ impl Ctx<'_> {
         for t in self.s0..trig.t0 {
             if self.cues[t].contains(&CueKind::Denial) {
                 notes.push(format!("denied by `{}`", self.norm(t)));
+                return None;
+            }
+            // A conditional sentence (`إذا هاجمت إسرائيل إيران فإن ...`, `في حال وافقت ...`).
+            if self.cues[t].contains(&CueKind::Conditional) {
+                notes.push(format!("conditional `{}`", self.norm(t)));
                 return None;
             }
         }
@@ -1008,7 +1025,8 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
         // The first pattern (in file order) whose required following word, if any, is there.
         let mut candidates: Vec<Form> = values.to_vec();
-        candidates.sort_by_key(|f| f.pattern);
+        // Gapped forms whose word is there are more specific than plain ones.
+        candidates.sort_by_key(|f| (f.need == 0, f.pattern));
         let Some(form) = candidates.into_iter().find(|f| f.need == 0 || needs_met(k, doc, t1, f.need)) else {
             continue;
         };
@@ -1078,7 +1096,7 @@ const DIRECTIONS: &[&str] = &["شمال", "جنوب", "شرق", "غرب", "وس�
 
 /// Country names that are also common words (`مالي` "financial"): a country only after a
 /// word that introduces a place.
-const AMBIGUOUS_NAMES: &[&str] = &["مالي"];
+const AMBIGUOUS_NAMES: &[&str] = &["مالي", "ماليه"];
 const PLACE_CONTEXT: &[&str] = &[
     "في", "الي", "من", "شمال", "جنوب", "وسط", "شرق", "غرب", "دوله", "جمهوريه", "حكومه", "جيش", "رئيس",
 ];
@@ -1154,7 +1172,7 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
             while j < own.len()
                 && own[j].kind == ActorKind::Agent
                 && own[j].country.is_none()
-                && own[j].t0 <= own[j - 1].t1 + 1
+                && own[j].t0 == own[j - 1].t1
                 && own[j].prep.is_none()
             {
                 j += 1;
@@ -1162,7 +1180,7 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
             if j < own.len() {
                 let n = &own[j];
                 let gap_ok = n.t0 >= m.t1
-                    && n.t0 <= own[j - 1].t1 + 2
+                    && n.t0 <= own[j - 1].t1 + 1
                     && n.prep.is_none()
                     && !n.conj
                     && (m.t1..n.t0).all(|t| {
