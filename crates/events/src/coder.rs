@@ -194,9 +194,15 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
         if in_sentence.is_empty() {
             continue;
         }
-        if (s0..s1).any(|t| cues[t].contains(&CueKind::Sport)) {
+        // Sports reports use the words of force (`هجوم`, `قصف`, `عقوبة`): in a sentence with
+        // sports vocabulary those triggers are not political events. A question states no
+        // event either.
+        let sport = (s0..s1).any(|t| cues[t].contains(&CueKind::Sport));
+        let question = doc.slice(sentence.start..sentence.end).trim_end().ends_with(['؟', '?'])
+            || cues[s0].contains(&CueKind::Question);
+        if question {
             if let Some(l) = log.as_mut() {
-                l.push(format!("sentence {si}: sports vocabulary, triggers ignored"));
+                l.push(format!("sentence {si}: a question, triggers ignored"));
             }
             continue;
         }
@@ -227,6 +233,12 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             let Some(code) = pattern.cameo.as_deref() else { continue };
             let trigger_text = doc.slice(trig.bytes.clone()).to_string();
             let Some(entry) = k.cameo.get(code) else { continue };
+            if sport && matches!(&code[..2], "13" | "15" | "16" | "17" | "18" | "19" | "20") {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!("`{trigger_text}`: pattern {} ignored in a sports sentence", pattern.id));
+                }
+                continue;
+            }
             if entry.plover.is_empty() {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
@@ -264,7 +276,7 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             let mut pairs: Vec<(Option<usize>, Option<usize>, String, String)> = Vec::new();
             let src_rule = source.as_ref().map_or(String::new(), |s| s.rule.clone());
             let tgt_rule = target.as_ref().map_or(String::new(), |s| s.rule.clone());
-            if pattern.symmetric && targets.is_empty() && sources.len() >= 2 {
+            if targets.is_empty() && sources.len() >= 2 {
                 pairs.push((Some(sources[0]), Some(sources[1]), src_rule.clone(), format!("{src_rule}+coordination")));
             } else if pattern.symmetric && sources.is_empty() && targets.len() >= 2 {
                 pairs.push((Some(targets[0]), Some(targets[1]), format!("{tgt_rule}+coordination"), tgt_rule.clone()));
@@ -726,7 +738,10 @@ impl Ctx<'_> {
                     .filter(|&e| e > trig.t1 && e <= trig.t1 + 12);
                 let from = after_source.unwrap_or(trig.t1);
                 if let Some(m) = self.prep_after(from, r) {
-                    if r == "بين" {
+                    let subject_source = source.as_ref().is_some_and(|s| {
+                        s.rule.contains("subject") && !s.rule.starts_with("clause")
+                    });
+                    if r == "بين" && !subject_source {
                         let group = self.expand(&side(m, "between"));
                         if group.len() >= 2 {
                             source = Some(Side { mentions: vec![group[0]], rule: "between-first".into(), expand: false });
@@ -789,7 +804,11 @@ impl Ctx<'_> {
             if prep_of(self.norm(t)) == Some("في") {
                 location = self
                     .mentions_in(t + 1, (t + 7).min(self.s1))
-                    .find(|(_, m)| matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place))
+                    .find(|(_, m)| {
+                        m.country.is_some()
+                            && (matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place)
+                                || (m.kind == ActorKind::Nisba && m.t0 > t + 1))
+                    })
                     .map(|(i, _)| i);
             }
             t += 1;
@@ -815,6 +834,15 @@ impl Ctx<'_> {
             .map(|(i, _)| i);
         if let Some(a) = adj {
             *source = side(a, "nisba-adjective");
+            // Two nisbas name both sides (`محادثات أذربيجانية أرمينية`).
+            let end = self.mentions[a].t1;
+            if let Some((b, _)) = self.mentions_in(end, (end + 2).min(self.s1)).find(|(_, m)| {
+                m.kind == ActorKind::Nisba
+                    && (m.t0 == end || (m.t0 == end + 1 && self.norm(end) == "و"))
+                    && m.country != self.mentions[a].country
+            }) {
+                *target = side(b, "second-nisba-adjective");
+            }
         }
         let word = self.norm(trig.t1.saturating_sub(1));
         // Only third-person singular possessives point back to a country (`حربها`,
@@ -1050,6 +1078,9 @@ fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
         if is_clause_stop(w) {
             return false;
         }
+        if w.starts_with(word.as_str()) {
+            return true;
+        }
         let mut stem = w;
         for p in ["و", "ف"] {
             stem = stem.strip_prefix(p).unwrap_or(stem);
@@ -1184,7 +1215,9 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
                     && n.prep.is_none()
                     && !n.conj
                     && (m.t1..n.t0).all(|t| {
-                        doc.tokens[t].kind == TokenKind::Word && prep_of(&doc.token_norms[t]).is_none()
+                        doc.tokens[t].kind == TokenKind::Word
+                            && prep_of(&doc.token_norms[t]).is_none()
+                            && !barrier.get(t).copied().unwrap_or(false)
                     });
                 let nisba_like =
                     matches!(n.kind, ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People);
@@ -1219,6 +1252,11 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         let b1 = doc.index.byte_offset(&doc.text, e.end);
         let Some((t0, t1)) = token_span(doc, &(b0..b1)) else { continue };
         if own_strong(t0, t1) {
+            continue;
+        }
+        let prev = if t0 > 0 { doc.token_norms[t0 - 1].as_str() } else { "" };
+        let text_norm = marsad_text::normalize_word(&e.text);
+        if AMBIGUOUS_NAMES.contains(&text_norm.as_str()) && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) {
             continue;
         }
         let actor = e.actor.and_then(|a| input.entities.actors.get(a));

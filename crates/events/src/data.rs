@@ -476,6 +476,8 @@ pub enum CueKind {
     Sport,
     /// A denial verb: what follows in the sentence did not happen.
     Denial,
+    /// A question particle opening the sentence.
+    Question,
 }
 
 /// Loads `events/cues.tsv`.
@@ -495,6 +497,7 @@ pub fn load_cues(source: &DataSource) -> Result<Vec<(String, CueKind)>, LexiconE
             "agentive" => CueKind::Agentive,
             "sport" => CueKind::Sport,
             "denial" => CueKind::Denial,
+            "question" => CueKind::Question,
             k => return Err(row.error(format!("unknown cue kind `{k}`"))),
         };
         if normalize_word(phrase).is_empty() {
@@ -613,6 +616,15 @@ pub fn load_actor_lexicon(
             }
         }
     }
+    // Names whose first letter is a hamza alef fold to a form starting with `ال` (`ألماني` →
+    // `الماني`), which the matcher then takes for the article and refuses to prefix with a
+    // second one: add the article form (`الألماني`) explicitly.
+    let extra: Vec<(String, ActorEntry)> = out
+        .iter()
+        .filter(|(n, _)| n.starts_with(['أ', 'إ', 'آ']) && normalize_word(n).starts_with("ال"))
+        .map(|(n, e)| (format!("ال{n}"), e.clone()))
+        .collect();
+    out.extend(extra);
     for (phrase, agents) in titles {
         out.push((phrase.clone(), entry(None, agents.clone(), ActorKind::Agent, format!("title:{phrase}"))));
     }
