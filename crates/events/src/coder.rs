@@ -163,6 +163,17 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
     }
     let mut topic: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
     topic.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    if let Some(l) = log.as_mut() {
+        let t: Vec<String> = topic.iter().map(|(c, (n, _))| format!("{c}:{n}")).collect();
+        l.push(format!("document countries: {}", t.join(" ")));
+    }
+    // An article about one country (its main country named at least four times as often as
+    // the next) is about domestic events: a missing side is that country too.
+    let domestic = match (topic.first(), topic.get(1)) {
+        (Some(a), Some(b)) => a.1.0 >= 4 * b.1.0,
+        (Some(_), None) => true,
+        _ => false,
+    };
     let topic: Vec<String> = topic.into_iter().map(|(c, _)| c.to_string()).collect();
     // State agents without a country (`الجيش`, `السلطات`) belong to the article's main country.
     if let Some(main) = topic.first() {
@@ -354,13 +365,23 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                     .collect();
                 if tgt.is_none() {
                     let known = src.as_ref().and_then(country_of);
-                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c)) {
+                    let fill = if domestic {
+                        topic.first()
+                    } else {
+                        topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c))
+                    };
+                    if let Some(c) = fill {
                         tgt = Some(topic_actor(c));
                         notes.push("target: none found, the article's main other country".into());
                     }
                 } else if src.is_none() {
                     let known = tgt.as_ref().and_then(country_of);
-                    if let Some(c) = topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c)) {
+                    let fill = if domestic {
+                        topic.first()
+                    } else {
+                        topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c))
+                    };
+                    if let Some(c) = fill {
                         src = Some(topic_actor(c));
                         notes.push("source: none found, the article's main other country".into());
                     }
