@@ -150,7 +150,10 @@ fn process(item: Item, analyzer: &Analyzer, options: &BatchOptions) -> Outcome {
                         .map(|s| s.to_string())
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "unknown panic".into());
-                    Outcome::Failed(RecordError::new(source, format!("internal error (panic): {msg}")), bytes)
+                    Outcome::Failed(
+                        RecordError::new(source, format!("internal error (panic): {msg}")),
+                        bytes,
+                    )
                 }
             }
         }
@@ -168,7 +171,11 @@ pub fn run_batch(
     errors: Box<dyn Write + Send>,
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
-    let jobs = if options.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { options.jobs };
+    let jobs = if options.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.jobs
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("marsad-worker-{i}"))
@@ -228,7 +235,8 @@ pub fn run_batch(
                         Outcome::Failed(e, bytes) => {
                             summary.bytes += bytes;
                             summary.failed += 1;
-                            serde_json::to_writer(&mut errors, &e).map_err(|e| BatchError::Errors(e.into()))?;
+                            serde_json::to_writer(&mut errors, &e)
+                                .map_err(|e| BatchError::Errors(e.into()))?;
                             errors.write_all(b"\n").map_err(BatchError::Errors)?;
                         }
                         Outcome::Skipped => summary.skipped += 1,
@@ -255,7 +263,9 @@ pub fn run_batch(
             Ok(summary)
         });
         for chunk in chunk_rx {
-            let outcomes: Vec<Outcome> = pool.install(|| chunk.into_par_iter().map(|item| process(item, analyzer, options)).collect());
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                chunk.into_par_iter().map(|item| process(item, analyzer, options)).collect()
+            });
             if out_tx.send(outcomes).is_err() {
                 // The writer stopped (an error it will report); stop reading too.
                 break;
@@ -263,7 +273,9 @@ pub fn run_batch(
         }
         drop(out_tx);
         let _ = reader.join();
-        let result = writer.join().unwrap_or_else(|_| Err(BatchError::Output(io::Error::other("writer thread panicked"))));
+        let result = writer.join().unwrap_or_else(|_| {
+            Err(BatchError::Output(io::Error::other("writer thread panicked")))
+        });
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -279,9 +291,12 @@ fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
     if !wanted || !io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-    let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} records {pos} | {msg}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} records {pos} | {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)

@@ -69,12 +69,19 @@ fn machine_date(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = b.get(r)?;
-        if part.iter().all(u8::is_ascii_digit) { std::str::from_utf8(part).ok()?.parse().ok() } else { None }
+        if part.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(part).ok()?.parse().ok()
+        } else {
+            None
+        }
     };
     if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
         return valid(num(0..4)?, num(5..7)?, num(8..10)?);
     }
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && b.get(8).is_none_or(|c| !c.is_ascii_digit()) {
+    if b.len() >= 8
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b.get(8).is_none_or(|c| !c.is_ascii_digit())
+    {
         return valid(num(0..4)?, num(4..6)?, num(6..8)?);
     }
     if b.len() >= 10 && matches!(b[2], b'-' | b'/' | b'.') && b[5] == b[2] {
@@ -98,10 +105,10 @@ fn arabic_date(s: &str) -> Option<String> {
                 continue;
             }
             let day: String = day.chars().rev().collect();
-            if let (Ok(d), Ok(y)) = (day.parse(), year.parse()) {
-                if let Some(date) = valid(y, *month, d) {
-                    return Some(date);
-                }
+            if let (Ok(d), Ok(y)) = (day.parse(), year.parse())
+                && let Some(date) = valid(y, *month, d)
+            {
+                return Some(date);
             }
         }
     }

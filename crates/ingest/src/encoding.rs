@@ -18,7 +18,11 @@ const META_SCAN: usize = 4096;
 /// Decodes `bytes`. `declared` is a charset label from outside the document (HTTP header);
 /// `html` enables the `<meta charset>` scan. Returns the text and the encoding used.
 /// Malformed sequences become U+FFFD; decoding never fails.
-pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>, html: bool) -> (Cow<'a, str>, &'static Encoding) {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    declared: Option<&str>,
+    html: bool,
+) -> (Cow<'a, str>, &'static Encoding) {
     let encoding = sniff(bytes, declared, html);
     let (text, _, _) = encoding.decode(bytes);
     (text, encoding)
@@ -34,7 +38,8 @@ pub fn sniff(bytes: &[u8], declared: Option<&str>, html: bool) -> &'static Encod
         .or_else(|| if html { meta_charset(bytes) } else { None });
     if let Some(enc) = label {
         // UTF-16 cannot be declared from inside an ASCII-compatible document.
-        let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { UTF_8 } else { enc };
+        let enc =
+            if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { UTF_8 } else { enc };
         if enc != UTF_8 && enc.is_single_byte() && looks_like_utf8(bytes) {
             return UTF_8;
         }

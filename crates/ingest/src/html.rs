@@ -90,12 +90,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Page {
     }
     let ld_body = page_ld_body(&doc);
     let mut body = main_text(&doc);
-    if body.chars().count() < 200 {
-        if let Some(ld) = ld_body {
-            if ld.chars().count() > body.chars().count() {
-                body = ld;
-            }
-        }
+    if body.chars().count() < 200
+        && let Some(ld) = ld_body
+        && ld.chars().count() > body.chars().count()
+    {
+        body = ld;
     }
     page.body = body;
     page
@@ -105,15 +104,16 @@ pub fn extract(html: &str, url: Option<&str>) -> Page {
 // Depth guard.
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
 ];
 /// Elements whose end tag is optional: they close implicitly, so they are not counted.
 const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "rb", "rt",
-    "rtc", "rp", "caption", "html", "head", "body",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "colgroup", "rb", "rt", "rtc", "rp", "caption", "html", "head", "body",
 ];
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
 
 /// Drops tags nested deeper than `max` (their text is kept). Pages within the limit are
 /// returned unchanged without copying.
@@ -136,7 +136,10 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
         }
         let closing = rest.get(1) == Some(&b'/');
         let name_start = lt + 1 + usize::from(closing);
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
         if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
             i = lt + 1;
             continue;
@@ -204,9 +207,12 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     }
     let first = needle[0];
     let mut from = 0;
-    while let Some(p) = memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), &hay[from..]) {
+    while let Some(p) =
+        memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), &hay[from..])
+    {
         let at = from + p;
-        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
             return Some(at);
         }
         from = at + 1;
@@ -218,8 +224,17 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 // Metadata.
 
 /// JSON-LD `@type`s that describe an article.
-const ARTICLE_TYPES: &[&str] =
-    &["NewsArticle", "Article", "ReportageNews", "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting"];
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNews",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "Report",
+    "LiveBlogPosting",
+];
 
 /// Concatenated text of a node's descendants (iterative).
 fn node_text(node: NodeRef<'_, Node>) -> String {
@@ -276,47 +291,74 @@ fn metadata(doc: &Html) -> Page {
             "title" if f.title_tag.is_none() => f.title_tag = non_empty(Some(node_text(node))),
             "h1" if f.h1.is_none() => f.h1 = non_empty(Some(node_text(node))),
             "meta" => {
-                let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop")).or(el.attr("http-equiv"));
+                let key = el
+                    .attr("property")
+                    .or(el.attr("name"))
+                    .or(el.attr("itemprop"))
+                    .or(el.attr("http-equiv"));
                 if let (Some(k), Some(v)) = (key, el.attr("content")) {
-                    f.metas.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| v.trim().to_string());
+                    f.metas
+                        .entry(k.trim().to_ascii_lowercase())
+                        .or_insert_with(|| v.trim().to_string());
                 }
             }
-            "script" => {
-                if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                    f.ld.push(node_text_raw(node));
-                }
+            "script"
+                if el
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                f.ld.push(node_text_raw(node));
             }
-            "link" => {
-                if f.canonical.is_none() && el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                    f.canonical = el.attr("href").map(str::to_string);
-                }
+            "link"
+                if f.canonical.is_none()
+                    && el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                f.canonical = el.attr("href").map(str::to_string);
             }
             "html" => f.lang = el.attr("lang").map(str::to_string),
             "time" if f.time.is_none() => {
-                f.time = el.attr("datetime").map(str::to_string).or_else(|| non_empty(Some(node_text(node))));
+                f.time = el
+                    .attr("datetime")
+                    .map(str::to_string)
+                    .or_else(|| non_empty(Some(node_text(node))));
             }
             _ => {}
         }
         if let Some(prop) = el.attr("itemprop") {
-            let value = || el.attr("content").or(el.attr("datetime")).map(str::to_string).or_else(|| Some(node_text(node)));
+            let value = || {
+                el.attr("content")
+                    .or(el.attr("datetime"))
+                    .map(str::to_string)
+                    .or_else(|| Some(node_text(node)))
+            };
             match prop {
                 "datePublished" => {
-                    f.metas.entry("itemprop:datepublished".into()).or_insert_with(|| value().unwrap_or_default());
+                    f.metas
+                        .entry("itemprop:datepublished".into())
+                        .or_insert_with(|| value().unwrap_or_default());
                 }
                 "author" => {
-                    f.metas.entry("itemprop:author".into()).or_insert_with(|| value().unwrap_or_default());
+                    f.metas
+                        .entry("itemprop:author".into())
+                        .or_insert_with(|| value().unwrap_or_default());
                 }
                 _ => {}
             }
         }
-        let class = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")).to_ascii_lowercase();
-        if f.byline.is_none() && (class.contains("byline") || class.contains("author")) && !class.contains("comment") {
+        let class = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""))
+            .to_ascii_lowercase();
+        if f.byline.is_none()
+            && (class.contains("byline") || class.contains("author"))
+            && !class.contains("comment")
+        {
             let t = node_text(node);
             if !t.is_empty() && t.chars().count() < 80 {
                 f.byline = Some(t);
             }
         }
-        if f.date_text.is_none() && (class.contains("date") || class.contains("time") || class.contains("publish")) {
+        if f.date_text.is_none()
+            && (class.contains("date") || class.contains("time") || class.contains("publish"))
+        {
             let t = node_text(node);
             if t.chars().count() < 100 && crate::date::normalize(&t).is_some() {
                 f.date_text = Some(t);
@@ -358,7 +400,12 @@ fn metadata(doc: &Html) -> Page {
     let outlet = non_empty(ld.publisher.clone())
         .or_else(|| meta("og:site_name"))
         .or_else(|| meta("application-name"));
-    let url = f.canonical.clone().filter(|u| u.starts_with("http")).or_else(|| meta("og:url")).or(ld.url.clone());
+    let url = f
+        .canonical
+        .clone()
+        .filter(|u| u.starts_with("http"))
+        .or_else(|| meta("og:url"))
+        .or(ld.url.clone());
     let language = ld
         .language
         .clone()
@@ -398,10 +445,13 @@ fn strip_byline(s: &str) -> String {
     if let Some(cut) = t.find(['|', '·', '\u{2014}']) {
         t = t[..cut].trim();
     }
-    if let Some(cut) = t.find(|c: char| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c)) {
+    if let Some(cut) =
+        t.find(|c: char| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c))
+    {
         t = t[..cut].trim_end_matches([' ', '-', '،', ',']);
     }
-    for p in ["بقلم", "كتب", "كتبت", "إعداد", "اعداد", "تحرير", "By", "by"] {
+    for p in ["بقلم", "كتب", "كتبت", "إعداد", "اعداد", "تحرير", "By", "by"]
+    {
         if let Some(rest) = t.strip_prefix(p) {
             t = rest.trim_start_matches([':', '-', ' ', '\u{a0}']);
             break;
@@ -532,42 +582,205 @@ fn page_ld_body(doc: &Html) -> Option<String> {
 
 /// Tags whose whole subtree is furniture.
 const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "footer", "header", "form", "button", "select",
-    "input", "textarea", "label", "iframe", "object", "embed", "svg", "canvas", "math", "figure", "figcaption",
-    "dialog", "menu", "h1", "head", "title", "video", "audio", "picture", "map",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "math",
+    "figure",
+    "figcaption",
+    "dialog",
+    "menu",
+    "h1",
+    "head",
+    "title",
+    "video",
+    "audio",
+    "picture",
+    "map",
 ];
 
 /// Block-level tags: text on either side of them belongs to different blocks.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "h2", "h3", "h4",
-    "h5", "h6", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "pre", "address", "body", "center", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "pre",
+    "address",
+    "body",
+    "center",
+    "hr",
 ];
 
 /// Class/id fragments of furniture containers.
 const NEGATIVE: &[&str] = &[
-    "share", "sharing", "social", "related", "comment", "cookie", "consent", "gdpr", "advert", "ads-", "-ads",
-    "ad-slot", "adslot", "ad-container", "banner", "sponsor", "promo", "sidebar", "widget", "footer", "header",
-    "breadcrumb", "newsletter", "subscribe", "popup", "modal", "most-read", "mostread", "most_read", "trending",
-    "popular", "recommend", "outbrain", "taboola", "byline", "author", "dateline", "timestamp", "article-meta",
-    "post-meta", "entry-meta", "tags", "tag-list", "keywords", "navbar", "navigation", "menu", "pagination",
-    "pager", "toolbar", "caption", "read-more", "readmore", "more-news", "also-read", "login", "search", "rss",
-    "follow", "whatsapp", "telegram", "facebook", "twitter", "print", "copyright", "disclaimer", "breaking",
-    "ticker", "weather", "video-list", "topics",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "comment",
+    "cookie",
+    "consent",
+    "gdpr",
+    "advert",
+    "ads-",
+    "-ads",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "banner",
+    "sponsor",
+    "promo",
+    "sidebar",
+    "widget",
+    "footer",
+    "header",
+    "breadcrumb",
+    "newsletter",
+    "subscribe",
+    "popup",
+    "modal",
+    "most-read",
+    "mostread",
+    "most_read",
+    "trending",
+    "popular",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "byline",
+    "author",
+    "dateline",
+    "timestamp",
+    "article-meta",
+    "post-meta",
+    "entry-meta",
+    "tags",
+    "tag-list",
+    "keywords",
+    "navbar",
+    "navigation",
+    "menu",
+    "pagination",
+    "pager",
+    "toolbar",
+    "caption",
+    "read-more",
+    "readmore",
+    "more-news",
+    "also-read",
+    "login",
+    "search",
+    "rss",
+    "follow",
+    "whatsapp",
+    "telegram",
+    "facebook",
+    "twitter",
+    "print",
+    "copyright",
+    "disclaimer",
+    "breaking",
+    "ticker",
+    "weather",
+    "video-list",
+    "topics",
 ];
 /// Whole class/id words of furniture.
-const NEGATIVE_WORDS: &[&str] = &["ad", "ads", "adv", "tag", "meta", "date", "time", "nav", "share", "info", "tools"];
+const NEGATIVE_WORDS: &[&str] =
+    &["ad", "ads", "adv", "tag", "meta", "date", "time", "nav", "share", "info", "tools"];
 /// Class/id fragments of article bodies.
 const POSITIVE: &[&str] = &[
-    "article-body", "articlebody", "article-content", "article_body", "article-text", "entry-content",
-    "post-content", "story-body", "story-content", "news-body", "news-content", "content-body", "field-body",
-    "details-body", "article-details", "news-details", "text-body", "main-content",
+    "article-body",
+    "articlebody",
+    "article-content",
+    "article_body",
+    "article-text",
+    "entry-content",
+    "post-content",
+    "story-body",
+    "story-content",
+    "news-body",
+    "news-content",
+    "content-body",
+    "field-body",
+    "details-body",
+    "article-details",
+    "news-details",
+    "text-body",
+    "main-content",
 ];
 /// Short lines that are page furniture even inside the article container.
 const FURNITURE_LINES: &[&str] = &[
-    "مشاركة", "شارك", "شارك الخبر", "شارك المقال", "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "إقرأ أيضاً", "اقرأ ايضا",
-    "اقرأ المزيد", "للمزيد", "تابعونا", "تابعنا", "تابعوا", "اشترك", "الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم",
-    "أخبار ذات صلة", "اخبار ذات صلة", "مواضيع ذات صلة", "مقالات ذات صلة", "الأكثر قراءة", "الاكثر قراءة",
-    "التعليقات", "أضف تعليق", "اضف تعليق", "إعلان", "اعلان", "جميع الحقوق محفوظة", "طباعة", "نسخ الرابط", "المصدر",
+    "مشاركة",
+    "شارك",
+    "شارك الخبر",
+    "شارك المقال",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "إقرأ أيضا",
+    "إقرأ أيضاً",
+    "اقرأ ايضا",
+    "اقرأ المزيد",
+    "للمزيد",
+    "تابعونا",
+    "تابعنا",
+    "تابعوا",
+    "اشترك",
+    "الكلمات المفتاحية",
+    "كلمات مفتاحية",
+    "الوسوم",
+    "أخبار ذات صلة",
+    "اخبار ذات صلة",
+    "مواضيع ذات صلة",
+    "مقالات ذات صلة",
+    "الأكثر قراءة",
+    "الاكثر قراءة",
+    "التعليقات",
+    "أضف تعليق",
+    "اضف تعليق",
+    "إعلان",
+    "اعلان",
+    "جميع الحقوق محفوظة",
+    "طباعة",
+    "نسخ الرابط",
+    "المصدر",
 ];
 
 fn class_of(el: &scraper::node::Element) -> String {
@@ -588,19 +801,33 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
     if DROP_TAGS.contains(&name) {
         return true;
     }
-    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+    if el.attr("hidden").is_some()
+        || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String =
+            style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
     }
-    if let Some(role) = el.attr("role") {
-        if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog" | "menu" | "menubar" | "search") {
-            return true;
-        }
+    if let Some(role) = el.attr("role")
+        && matches!(
+            role,
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "dialog"
+                | "alertdialog"
+                | "menu"
+                | "menubar"
+                | "search"
+        )
+    {
+        return true;
     }
     if matches!(name, "body" | "html" | "main" | "article") || el.attr("role") == Some("main") {
         return false;
@@ -665,11 +892,14 @@ fn blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
     let mut containers: Vec<(NodeId, bool)> = vec![(root.id(), false)];
     let mut in_link = 0usize;
     let mut stack = vec![Step::Enter(root)];
-    let flush = |cur: &mut String, links: &mut usize, containers: &[(NodeId, bool)], out: &mut Vec<Block>| {
+    let flush = |cur: &mut String,
+                 links: &mut usize,
+                 containers: &[(NodeId, bool)],
+                 out: &mut Vec<Block>| {
         let text = collapse(cur);
         if !text.is_empty() {
             let (container, heading) = containers.last().copied().unwrap_or((root.id(), false));
-            out.push(Block { text, link_chars: (*links).min(usize::MAX), container, heading });
+            out.push(Block { text, link_chars: (*links), container, heading });
         }
         cur.clear();
         *links = 0;
@@ -694,7 +924,8 @@ fn blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
                     }
                     if BLOCK_TAGS.contains(&name) {
                         flush(&mut cur, &mut cur_links, &containers, &mut out);
-                        containers.push((node.id(), matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")));
+                        containers
+                            .push((node.id(), matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")));
                     } else if matches!(name, "img" | "wbr") {
                         continue;
                     }
@@ -738,7 +969,9 @@ fn punctuation(s: &str) -> usize {
 }
 
 fn is_furniture_line(b: &Block) -> bool {
-    let t = b.text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '|' | '»' | '«' | '.'));
+    let t = b.text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '-' | '|' | '»' | '«' | '.')
+    });
     let words = t.split_whitespace().count();
     if words == 0 {
         return true;
@@ -822,7 +1055,9 @@ fn main_text(doc: &Html) -> String {
             }
             if let Some(&s) = score.get(&sib.id()) {
                 let (total, links) = chars.get(&sib.id()).copied().unwrap_or((1, 0));
-                if adjusted(sib.id(), s) >= best_score * 0.25 && (links as f64 / total.max(1) as f64) < 0.25 {
+                if adjusted(sib.id(), s) >= best_score * 0.25
+                    && (links as f64 / total.max(1) as f64) < 0.25
+                {
                     chosen.insert(sib.id());
                 }
             }

@@ -63,7 +63,14 @@ impl Default for Mapping {
             title: keys(&["title", "headline"]),
             author: keys(&["author", "authors", "byline"]),
             url: keys(&["url", "link", "source_url"]),
-            published: keys(&["published", "date_publish", "datePublished", "date", "published_at", "pubdate"]),
+            published: keys(&[
+                "published",
+                "date_publish",
+                "datePublished",
+                "date",
+                "published_at",
+                "pubdate",
+            ]),
             outlet: keys(&["outlet", "site_name", "source_domain", "publisher"]),
             language: keys(&["language", "lang"]),
         }
@@ -110,7 +117,8 @@ impl Mapping {
             let (field, list) = part
                 .split_once('=')
                 .ok_or_else(|| err(format!("`{part}` is neither a preset nor field=key")))?;
-            let list: Vec<String> = list.split('|').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+            let list: Vec<String> =
+                list.split('|').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
             let slot = match field.trim() {
                 "id" => &mut m.id,
                 "text" => &mut m.text,
@@ -134,10 +142,10 @@ fn field(obj: &serde_json::Map<String, Value>, keys: &[String]) -> Option<String
     let meta = obj.get("meta").and_then(Value::as_object);
     for key in keys {
         for scope in std::iter::once(obj).chain(meta) {
-            if let Some(v) = scope.get(key) {
-                if let Some(s) = scalar_or_names(v) {
-                    return Some(s);
-                }
+            if let Some(v) = scope.get(key)
+                && let Some(s) = scalar_or_names(v)
+            {
+                return Some(s);
             }
         }
     }
@@ -204,7 +212,11 @@ pub fn map_record(bytes: &[u8], mapping: &Mapping, headline: bool) -> Result<Doc
         }
         return Err(crate::record::EMPTY_TEXT.into());
     }
-    Err(format!("no text field ({}) in the record (mapping `{}`)", mapping.text.join("|"), mapping.name))
+    Err(format!(
+        "no text field ({}) in the record (mapping `{}`)",
+        mapping.text.join("|"),
+        mapping.name
+    ))
 }
 
 /// Reads JSON lines: one record per non-blank line, each at most `cap` bytes.
@@ -223,14 +235,18 @@ pub fn read_jsonl(
         match read_line_capped(r, &mut buf, cap) {
             Ok(Line::Eof) => return ControlFlow::Continue(()),
             Ok(Line::TooLong(n)) => {
-                sink(Item::Error(RecordError::new(where_(), format!("line of {n} bytes exceeds the limit of {cap} bytes"))))?;
+                sink(Item::Error(RecordError::new(
+                    where_(),
+                    format!("line of {n} bytes exceeds the limit of {cap} bytes"),
+                )))?;
             }
             Ok(Line::Ok(_)) => {
                 let trimmed = buf.trim_ascii();
                 if trimmed.is_empty() {
                     continue;
                 }
-                let bytes = trimmed.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(trimmed).to_vec();
+                let bytes =
+                    trimmed.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(trimmed).to_vec();
                 sink(Item::Record(Record {
                     source: where_(),
                     payload: Payload::Json { bytes, mapping: mapping.clone() },
@@ -300,7 +316,8 @@ impl Scanner {
                     self.step(b)
                 }
             },
-            Scan::Closed => (!b.is_ascii_whitespace()).then_some(Found::Bad("data after the end of the JSON array")),
+            Scan::Closed => (!b.is_ascii_whitespace())
+                .then_some(Found::Bad("data after the end of the JSON array")),
             Scan::Between => match b {
                 b' ' | b'\t' | b'\r' | b'\n' | b',' => None,
                 b']' if self.in_array => {
@@ -361,7 +378,8 @@ pub fn read_json(
     cap: usize,
     sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    let mut sc = Scanner { state: Scan::Start, in_array: false, depth: 0, buf: Vec::new(), len: 0, cap };
+    let mut sc =
+        Scanner { state: Scan::Start, in_array: false, depth: 0, buf: Vec::new(), len: 0, cap };
     let mut index = 0usize;
     let mut reported_bad = false;
     loop {
@@ -370,7 +388,10 @@ pub fn read_json(
                 Ok(c) => c,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    return sink(Item::Error(RecordError::new(format!("{source}#{index}"), format!("read error: {e}"))));
+                    return sink(Item::Error(RecordError::new(
+                        format!("{source}#{index}"),
+                        format!("read error: {e}"),
+                    )));
                 }
             };
             if chunk.is_empty() {
@@ -401,7 +422,10 @@ pub fn read_json(
                     )))?;
                 } else {
                     let bytes = std::mem::take(&mut sc.buf);
-                    sink(Item::Record(Record { source: where_, payload: Payload::Json { bytes, mapping: mapping.clone() } }))?;
+                    sink(Item::Record(Record {
+                        source: where_,
+                        payload: Payload::Json { bytes, mapping: mapping.clone() },
+                    }))?;
                 }
             }
             Some(Found::Bad(reason)) => {
@@ -422,9 +446,10 @@ pub fn read_json(
             format!("{source}#{index}"),
             "input ends inside a JSON record (truncated file?)",
         ))),
-        Scan::Between if sc.in_array => {
-            sink(Item::Error(RecordError::new(source, "input ends before the JSON array is closed")))
-        }
+        Scan::Between if sc.in_array => sink(Item::Error(RecordError::new(
+            source,
+            "input ends before the JSON array is closed",
+        ))),
         _ => ControlFlow::Continue(()),
     }
 }

@@ -21,7 +21,11 @@ pub enum Line {
 
 /// Reads one line (up to and including `\n`) into `buf` (cleared first), keeping at most
 /// `cap` bytes.
-pub fn read_line_capped<R: BufRead + ?Sized>(r: &mut R, buf: &mut Vec<u8>, cap: usize) -> io::Result<Line> {
+pub fn read_line_capped<R: BufRead + ?Sized>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<Line> {
     buf.clear();
     let mut total = 0usize;
     loop {

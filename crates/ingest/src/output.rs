@@ -60,9 +60,30 @@ pub struct Writer<W: Write> {
 
 /// CSV columns, in order.
 pub const CSV_HEADER: &[&str] = &[
-    "doc_id", "url", "published", "outlet", "event", "plover", "plover_mode", "plover_context", "cameo", "goldstein",
-    "quad_class", "source_code", "source_name", "target_code", "target_name", "date", "location", "location_country",
-    "modality", "trigger", "trigger_start", "trigger_end", "sentence", "pattern",
+    "doc_id",
+    "url",
+    "published",
+    "outlet",
+    "event",
+    "plover",
+    "plover_mode",
+    "plover_context",
+    "cameo",
+    "goldstein",
+    "quad_class",
+    "source_code",
+    "source_name",
+    "target_code",
+    "target_name",
+    "date",
+    "location",
+    "location_country",
+    "modality",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "sentence",
+    "pattern",
 ];
 
 impl<W: Write> Writer<W> {
@@ -178,7 +199,11 @@ pub fn fips(iso3: &str) -> Option<&'static str> {
 }
 
 /// Codes in the country slot of an actor code that are not countries.
-const NON_COUNTRY: &[&str] = &["IGO", "NGO", "MNC", "IMG", "UIS", "NGM", "---", "WST", "AFR", "ASA", "EUR", "MEA", "SAM", "NAM", "CAS", "SAS", "SEA", "WAF", "EAF", "BLK", "CRB", "PGS", "LAM", "SAF", "MDT", "NAF", "CAU", "BAL", "SCN"];
+const NON_COUNTRY: &[&str] = &[
+    "IGO", "NGO", "MNC", "IMG", "UIS", "NGM", "---", "WST", "AFR", "ASA", "EUR", "MEA", "SAM",
+    "NAM", "CAS", "SAS", "SEA", "WAF", "EAF", "BLK", "CRB", "PGS", "LAM", "SAF", "MDT", "NAF",
+    "CAU", "BAL", "SCN",
+];
 
 /// The ten actor columns: code, name, country, known group, ethnic, religion 1 and 2,
 /// type 1–3.
@@ -193,7 +218,12 @@ fn actor_fields(a: &Analysis, side: &Option<EventActor>) -> [String; 10] {
         _ => {
             let country = s.code.get(..3).map(str::to_string);
             let rest = s.code.get(3..).unwrap_or("");
-            let agents = rest.as_bytes().chunks(3).filter_map(|c| std::str::from_utf8(c).ok()).map(str::to_string).collect();
+            let agents = rest
+                .as_bytes()
+                .chunks(3)
+                .filter_map(|c| std::str::from_utf8(c).ok())
+                .map(str::to_string)
+                .collect();
             (country, agents)
         }
     };
@@ -235,7 +265,8 @@ pub fn gdelt_row(a: &Analysis, e: &Event, id: u64, date_added: &str) -> Vec<Stri
             row.push(d.strftime("%Y%m%d").to_string());
             row.push(d.strftime("%Y%m").to_string());
             row.push(d.year().to_string());
-            let frac = f64::from(d.year()) + f64::from(d.day_of_year() - 1) / f64::from(d.days_in_year());
+            let frac =
+                f64::from(d.year()) + f64::from(d.day_of_year() - 1) / f64::from(d.days_in_year());
             row.push(format!("{frac:.4}"));
         }
         None => row.extend(std::iter::repeat_n(String::new(), 4)),
@@ -269,7 +300,14 @@ pub fn gdelt_row(a: &Analysis, e: &Event, id: u64, date_added: &str) -> Vec<Stri
         None => row.extend(std::iter::repeat_n(String::new(), 8)),
     }
     row.push(date_added.to_string());
-    row.push(a.meta.url.clone().or_else(|| a.id.clone()).or_else(|| a.meta.source.clone()).unwrap_or_default());
+    row.push(
+        a.meta
+            .url
+            .clone()
+            .or_else(|| a.id.clone())
+            .or_else(|| a.meta.source.clone())
+            .unwrap_or_default(),
+    );
     debug_assert_eq!(row.len(), 61);
     row
 }

@@ -155,7 +155,11 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
 }
 
 /// Reads every input in order, sending one item per record to `sink`.
-pub fn read_inputs(inputs: &[Input], options: &ReadOptions, sink: &mut dyn FnMut(Item) -> ControlFlow<()>) {
+pub fn read_inputs(
+    inputs: &[Input],
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) {
     for input in inputs {
         let flow = match input {
             Input::Stdin => {
@@ -171,10 +175,19 @@ pub fn read_inputs(inputs: &[Input], options: &ReadOptions, sink: &mut dyn FnMut
     }
 }
 
-fn read_path(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
+fn read_path(
+    path: &Path,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return sink(Item::Error(RecordError::new(path.display().to_string(), format!("cannot open: {e}")))),
+        Err(e) => {
+            return sink(Item::Error(RecordError::new(
+                path.display().to_string(),
+                format!("cannot open: {e}"),
+            )));
+        }
     };
     if !meta.is_dir() {
         return read_file(path, options, sink);
@@ -185,7 +198,10 @@ fn read_path(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Item) -> C
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                sink(Item::Error(RecordError::new(dir.display().to_string(), format!("cannot read directory: {e}"))))?;
+                sink(Item::Error(RecordError::new(
+                    dir.display().to_string(),
+                    format!("cannot read directory: {e}"),
+                )))?;
                 continue;
             }
         };
@@ -212,7 +228,11 @@ fn read_path(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Item) -> C
     ControlFlow::Continue(())
 }
 
-fn read_file(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
+fn read_file(
+    path: &Path,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let name = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
@@ -242,14 +262,24 @@ fn read_stream(
         None => {
             let head = match r.fill_buf() {
                 Ok(h) => h,
-                Err(e) => return sink(Item::Error(RecordError::new(source, format!("read error: {e}")))),
+                Err(e) => {
+                    return sink(Item::Error(RecordError::new(source, format!("read error: {e}"))));
+                }
             };
             if head.is_empty() {
-                return sink(Item::Skipped { source: source.to_string(), reason: "empty input".into() });
+                return sink(Item::Skipped {
+                    source: source.to_string(),
+                    reason: "empty input".into(),
+                });
             }
             match sniff(head) {
                 Some(f) => f,
-                None => return sink(Item::Skipped { source: source.to_string(), reason: "binary data of unknown format".into() }),
+                None => {
+                    return sink(Item::Skipped {
+                        source: source.to_string(),
+                        reason: "binary data of unknown format".into(),
+                    });
+                }
             }
         }
     };
@@ -259,12 +289,17 @@ fn read_stream(
             let mut bytes = Vec::new();
             match r.take(cap as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) => {}
-                Err(e) => return sink(Item::Error(RecordError::new(source, format!("read error: {e}")))),
+                Err(e) => {
+                    return sink(Item::Error(RecordError::new(source, format!("read error: {e}"))));
+                }
             }
             if bytes.len() > cap {
                 // Drain the rest so a stream stays usable; report the record.
                 let _ = io::copy(r, &mut io::sink());
-                return sink(Item::Error(RecordError::new(source, format!("input exceeds the limit of {cap} bytes"))));
+                return sink(Item::Error(RecordError::new(
+                    source,
+                    format!("input exceeds the limit of {cap} bytes"),
+                )));
             }
             let payload = if format == Format::Text {
                 Payload::Text(bytes)
@@ -329,21 +364,33 @@ fn read_zip<R: Read + io::Seek>(
 ) -> ControlFlow<()> {
     let mut archive = match zip::ZipArchive::new(reader) {
         Ok(a) => a,
-        Err(e) => return sink(Item::Error(RecordError::new(source, format!("not a readable zip archive: {e}")))),
+        Err(e) => {
+            return sink(Item::Error(RecordError::new(
+                source,
+                format!("not a readable zip archive: {e}"),
+            )));
+        }
     };
     // Members in name order, for reproducible output whatever the archive's layout.
-    let mut members: Vec<(String, usize)> =
-        (0..archive.len()).filter_map(|i| archive.name_for_index(i).map(|n| (n.to_string(), i))).collect();
+    let mut members: Vec<(String, usize)> = (0..archive.len())
+        .filter_map(|i| archive.name_for_index(i).map(|n| (n.to_string(), i)))
+        .collect();
     members.sort();
     for (name, index) in members {
-        if name.ends_with('/') || name.starts_with("__MACOSX/") || name.rsplit('/').next().is_some_and(|b| b.starts_with('.')) {
+        if name.ends_with('/')
+            || name.starts_with("__MACOSX/")
+            || name.rsplit('/').next().is_some_and(|b| b.starts_with('.'))
+        {
             continue;
         }
         let member_source = format!("{source}!{name}");
         let file = match archive.by_index(index) {
             Ok(f) => f,
             Err(e) => {
-                sink(Item::Error(RecordError::new(member_source, format!("cannot read zip member: {e}"))))?;
+                sink(Item::Error(RecordError::new(
+                    member_source,
+                    format!("cannot read zip member: {e}"),
+                )))?;
                 continue;
             }
         };
@@ -384,7 +431,12 @@ pub fn documents(
 }
 
 /// Reads items from an in-memory input of a given name (tests, fuzzing, embedding).
-pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions, sink: &mut dyn FnMut(Item) -> ControlFlow<()>) {
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) {
     let format = options.format.or_else(|| format_by_name(name));
     if format == Some(Format::Zip) {
         let _ = read_zip(Cursor::new(bytes), name, 0, options, sink);

@@ -44,7 +44,12 @@ pub fn read_warc(
         let version = match read_line_capped(r, &mut line, MAX_HEADER_LINE) {
             Ok(Line::Eof) => return ControlFlow::Continue(()),
             Ok(_) => line.trim_ascii(),
-            Err(e) => return sink(Item::Error(RecordError::new(format!("{source}#{index}"), format!("read error: {e}")))),
+            Err(e) => {
+                return sink(Item::Error(RecordError::new(
+                    format!("{source}#{index}"),
+                    format!("read error: {e}"),
+                )));
+            }
         };
         if version.is_empty() {
             continue;
@@ -70,7 +75,9 @@ pub fn read_warc(
             match read_line_capped(r, &mut line, MAX_HEADER_LINE) {
                 Ok(Line::Eof) => break,
                 Ok(_) => {}
-                Err(e) => return sink(Item::Error(RecordError::new(where_, format!("read error: {e}")))),
+                Err(e) => {
+                    return sink(Item::Error(RecordError::new(where_, format!("read error: {e}"))));
+                }
             }
             let l = line.trim_ascii_end();
             if l.is_empty() {
@@ -83,13 +90,19 @@ pub fn read_warc(
             }
         }
         if !ended {
-            sink(Item::Error(RecordError::new(&where_, "WARC headers do not end (truncated or not a WARC file)")))?;
+            sink(Item::Error(RecordError::new(
+                &where_,
+                "WARC headers do not end (truncated or not a WARC file)",
+            )))?;
             resync = true;
             continue;
         }
         let header = |k: &str| headers.iter().find(|(hk, _)| hk == k).map(|(_, v)| v.as_str());
         let Some(length) = header("content-length").and_then(|v| v.parse::<u64>().ok()) else {
-            sink(Item::Error(RecordError::new(&where_, "WARC record without a valid Content-Length")))?;
+            sink(Item::Error(RecordError::new(
+                &where_,
+                "WARC record without a valid Content-Length",
+            )))?;
             resync = true;
             continue;
         };
@@ -104,7 +117,9 @@ pub fn read_warc(
         if length > cap as u64 {
             let skipped = match io::copy(&mut r.take(length), &mut io::sink()) {
                 Ok(n) => n,
-                Err(e) => return sink(Item::Error(RecordError::new(where_, format!("read error: {e}")))),
+                Err(e) => {
+                    return sink(Item::Error(RecordError::new(where_, format!("read error: {e}"))));
+                }
             };
             if skipped < length {
                 return sink(Item::Error(RecordError::new(
@@ -112,13 +127,18 @@ pub fn read_warc(
                     format!("Content-Length {length} but the input ends after {skipped} bytes"),
                 )));
             }
-            sink(Item::Error(RecordError::new(&where_, format!("record of {length} bytes exceeds the limit of {cap} bytes"))))?;
+            sink(Item::Error(RecordError::new(
+                &where_,
+                format!("record of {length} bytes exceeds the limit of {cap} bytes"),
+            )))?;
             continue;
         }
         let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
         match r.take(length).read_to_end(&mut block) {
             Ok(_) => {}
-            Err(e) => return sink(Item::Error(RecordError::new(where_, format!("read error: {e}")))),
+            Err(e) => {
+                return sink(Item::Error(RecordError::new(where_, format!("read error: {e}"))));
+            }
         }
         if (block.len() as u64) < length {
             return sink(Item::Error(RecordError::new(
@@ -130,7 +150,9 @@ pub fn read_warc(
         if !separator_follows(r) {
             sink(Item::Error(RecordError::new(
                 &where_,
-                format!("Content-Length {length} does not match the record (no record separator after the block)"),
+                format!(
+                    "Content-Length {length} does not match the record (no record separator after the block)"
+                ),
             )))?;
             resync = true;
             continue;
@@ -142,13 +164,24 @@ pub fn read_warc(
                 if is_html_type(&ct) || (ct.is_empty() && sniff_html(&block)) {
                     sink(Item::Record(Record {
                         source: where_,
-                        payload: Payload::Html { bytes: block, charset: charset_of(&ct), url: uri, date },
+                        payload: Payload::Html {
+                            bytes: block,
+                            charset: charset_of(&ct),
+                            url: uri,
+                            date,
+                        },
                     }))?;
                 } else {
-                    sink(Item::Skipped { source: where_, reason: format!("resource of type `{ct}`") })?;
+                    sink(Item::Skipped {
+                        source: where_,
+                        reason: format!("resource of type `{ct}`"),
+                    })?;
                 }
             }
-            other => sink(Item::Skipped { source: where_, reason: format!("WARC record of type `{other}`") })?,
+            other => sink(Item::Skipped {
+                source: where_,
+                reason: format!("WARC record of type `{other}`"),
+            })?,
         }
     }
 }
@@ -190,12 +223,19 @@ fn sniff_html(body: &[u8]) -> bool {
 pub fn charset_of(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        (k.trim().eq_ignore_ascii_case("charset")).then(|| v.trim().trim_matches(['"', '\'']).to_string())
+        (k.trim().eq_ignore_ascii_case("charset"))
+            .then(|| v.trim().trim_matches(['"', '\'']).to_string())
     })
 }
 
 /// Turns the block of a `response` record into an HTML record, a skip or an error.
-fn http_record(source: String, block: &[u8], url: Option<String>, date: Option<String>, cap: usize) -> Item {
+fn http_record(
+    source: String,
+    block: &[u8],
+    url: Option<String>,
+    date: Option<String>,
+    cap: usize,
+) -> Item {
     let Some((head_len, body_start)) = find_head_end(block) else {
         return Item::Error(RecordError::new(source, "HTTP response without a header end"));
     };
@@ -225,12 +265,16 @@ fn http_record(source: String, block: &[u8], url: Option<String>, date: Option<S
         Ok(b) => b,
         Err(reason) => return Item::Error(RecordError::new(source, reason)),
     };
-    let html = if content_type.is_empty() { sniff_html(&body) } else { is_html_type(&content_type) };
+    let html =
+        if content_type.is_empty() { sniff_html(&body) } else { is_html_type(&content_type) };
     if !html {
         let ct = if content_type.is_empty() { "unknown".to_string() } else { content_type };
         return Item::Skipped { source, reason: format!("not HTML (`{ct}`)") };
     }
-    Item::Record(Record { source, payload: Payload::Html { bytes: body, charset: charset_of(&content_type), url, date } })
+    Item::Record(Record {
+        source,
+        payload: Payload::Html { bytes: body, charset: charset_of(&content_type), url, date },
+    })
 }
 
 /// Length of the HTTP head and start of the body.
@@ -246,7 +290,8 @@ fn find_head_end(block: &[u8]) -> Option<(usize, usize)> {
 /// Undoes transfer and content codings, falling back to the stored bytes when they turn
 /// out to be already decoded.
 fn decode_body(raw: &[u8], chunked: bool, coding: &str, cap: usize) -> Result<Vec<u8>, String> {
-    let dechunked = if chunked { dechunk(raw).unwrap_or_else(|| raw.to_vec()) } else { raw.to_vec() };
+    let dechunked =
+        if chunked { dechunk(raw).unwrap_or_else(|| raw.to_vec()) } else { raw.to_vec() };
     let decoded = match coding {
         "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&dechunked[..]), cap),
         "deflate" => inflate(flate2::read::ZlibDecoder::new(&dechunked[..]), cap)
@@ -312,14 +357,20 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_decoded() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5;x=1\r\npedia\r\n0\r\n\r\n").as_deref(), Some(&b"Wikipedia"[..]));
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5;x=1\r\npedia\r\n0\r\n\r\n").as_deref(),
+            Some(&b"Wikipedia"[..])
+        );
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"ff\r\nshort"), None);
     }
 
     #[test]
     fn charset_is_read_from_content_type() {
-        assert_eq!(charset_of("text/html; charset=\"windows-1256\"").as_deref(), Some("windows-1256"));
+        assert_eq!(
+            charset_of("text/html; charset=\"windows-1256\"").as_deref(),
+            Some("windows-1256")
+        );
         assert_eq!(charset_of("text/html"), None);
     }
 }
