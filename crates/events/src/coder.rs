@@ -312,10 +312,11 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                     span: Span { start: c0, end: c1, text: name },
                 }
             });
-            let reported = input.quotes.iter().any(|q| {
+            let quote = input.quotes.iter().find(|q| {
                 let (c0, _) = doc.char_span(trig.bytes.clone());
                 q.start <= c0 && c0 < q.end
             });
+            let reported = quote.is_some();
             if reported && !modality.iter().any(|m| m == "reported") {
                 modality.push("reported".to_string());
             }
@@ -323,6 +324,21 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             for (s, t, srule, trule) in pairs {
                 let mut src = s.map(|i| ctx.event_actor(i, &srule));
                 let mut tgt = t.map(|i| ctx.event_actor(i, &trule));
+                // Inside a quote, an event without a named source is the speaker's own
+                // (`"ندين هذا القصف"`, `"اننا نحقق"`).
+                if src.is_none() {
+                    if let Some(code) = quote.and_then(|q| q.speaker.code.clone()) {
+                        let q = quote.map(|q| &q.speaker);
+                        src = Some(EventActor {
+                            code,
+                            name: q.and_then(|s| s.text.clone()),
+                            actor: q.and_then(|s| s.actor),
+                            mentions: q.and_then(|s| s.mention.clone()).into_iter().collect(),
+                            rule: "quote-speaker".to_string(),
+                        });
+                        notes.push("source: the speaker of the quote".into());
+                    }
+                }
                 // Place-based fallbacks for material events.
                 if let Some(l) = &loc {
                     let lc = l.country.clone();
@@ -697,7 +713,16 @@ impl Ctx<'_> {
         if kind != PatternKind::Verb {
             self.noun_arguments(trig, p, left, &mut source, &mut target, notes);
         }
-        if kind != PatternKind::Noun && source.is_none() && !p.nosubj {
+        // After a relative pronoun the subject is the noun it refers to (`المخاطر التي تهدد
+        // الأمن`, `العناصر الذين يتعاونون معنا`), never the words after the verb.
+        let relative = trig.t0 > self.s0 && RELATIVES.contains(&self.norm(trig.t0 - 1));
+        if kind != PatternKind::Noun && source.is_none() && !p.nosubj && relative {
+            match self.relative_antecedent(trig.t0) {
+                Some(a) => source = side(a, "relative-antecedent"),
+                None => notes.push("source: the relative pronoun refers to no actor".into()),
+            }
+        }
+        if kind != PatternKind::Noun && source.is_none() && !p.nosubj && !relative {
             let before = self.bare_before(left, trig.t0);
             let after = if before.is_none() {
                 self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[], false)
@@ -721,7 +746,9 @@ impl Ctx<'_> {
                 Some(sj) => source = side(sj, rule),
                 None => notes.push("source: no subject before or after the verb".into()),
             }
-            if p.has_role("obj") && target.is_none() {
+            // A verb with an object pronoun (`احتلها`) has its object already.
+            let clitic_object = trig.form.pronoun && kind == PatternKind::Verb;
+            if p.has_role("obj") && target.is_none() && !clitic_object {
                 let mut from = subject_after.map_or(trig.t1, |a| self.mentions[a].t1);
                 // Skip appositions of a subject after the verb (`استقبل X، وزير الدفاع، Y`).
                 while subject_after.is_some() && matches!(self.norm(from), "،" | ",") {
@@ -780,7 +807,8 @@ impl Ctx<'_> {
         // the sentence (the speaker or agent of a clause whose subject is dropped).
         // A noun without a source: the subject of the clause it stands in
         // (`عززت روسيا وإيران التعاون`, `شارك آلاف السودانيين في مظاهرات`).
-        if source.is_none() && kind == PatternKind::Noun {
+        let cooperative = matches!(p.cameo.as_deref().and_then(|c| c.get(..2)), Some("03" | "04" | "05" | "06" | "07" | "08" | "14"));
+        if source.is_none() && kind == PatternKind::Noun && cooperative {
             let tgt = target.as_ref().map(|t| t.mentions.clone()).unwrap_or_default();
             if let Some(b) = self.bare_before(trig.t0.saturating_sub(6).max(self.s0), trig.t0) {
                 if !tgt.contains(&b) && self.mentions[b].strong() {
@@ -898,7 +926,8 @@ impl Ctx<'_> {
             let place = matches!(self.mentions[g].kind, ActorKind::Place | ActorKind::Country | ActorKind::Capital);
             // The victim of a killing or abduction is its genitive even when a soldier;
             // a place after a violent noun is what is hit (`قصف حلب`).
-            if (p.has_role("gen") && (!force || code.starts_with("18"))) || (violent && place) {
+            let _ = force;
+            if p.has_role("gen") || (violent && place) {
                 *target = side(g, "genitive-patient");
             } else if self.mentions[g].kind == ActorKind::Place {
                 // A town does not act.
@@ -962,10 +991,13 @@ impl Ctx<'_> {
             }
             // The mention (possibly the first of a coordination) ending before the pronoun.
             let mut end = t;
-            while end > self.s0 && matches!(self.norm(end - 1), "،" | ",") {
+            while end > self.s0 && matches!(self.norm(end - 1), "،" | "," | ")" | "»" | "\"") {
                 end -= 1;
             }
-            let last = self.mentions.iter().position(|m| m.t1 == end && m.usable())?;
+            let last = self
+                .mentions
+                .iter()
+                .rposition(|m| m.t1 <= end && m.t1 + 2 >= end && m.t0 >= self.s0 && m.usable())?;
             // Walk back over a coordination to its first member.
             let mut first = last;
             while let Some(prev) = self.mentions.iter().position(|m| {

@@ -293,6 +293,19 @@ fn generate(kind: PatternKind, trigger: &str) -> Result<Generated, String> {
             for (w, pron) in noun_forms(head) {
                 push(join(&w, rest), false, false, pron);
             }
+            // The definite phrase (`العمليات العسكرية`): the article on every word after the
+            // first (the matcher itself accepts it on the first).
+            if !rest.is_empty() {
+                let def: Vec<String> = rest
+                    .split_whitespace()
+                    .map(|w| if w.starts_with("ال") { w.to_string() } else { format!("ال{w}") })
+                    .collect();
+                for (w, pron) in noun_forms(head) {
+                    if !pron {
+                        push(join(&w, &def.join(" ")), false, false, false);
+                    }
+                }
+            }
             // The indefinite accusative of a noun phrase (`عرضا عسكريا`, `هجوما انتحاريا`).
             if !rest.is_empty() {
                 let acc: Vec<String> = trigger

@@ -14,6 +14,8 @@ use std::sync::{Arc, OnceLock};
 pub struct Engine {
     pub coder: EventCoder,
     pub entities: EntityRecognizer,
+    pub quotes: marsad_quotes::QuoteExtractor,
+    pub timex: marsad_timex::TimexExtractor,
 }
 
 pub fn engine() -> &'static Engine {
@@ -22,7 +24,9 @@ pub fn engine() -> &'static Engine {
         let lexicon = Arc::new(Lexicon::embedded().expect("embedded lexicon loads"));
         Engine {
             coder: EventCoder::new(lexicon.clone()).expect("event knowledge loads"),
-            entities: EntityRecognizer::new(lexicon),
+            entities: EntityRecognizer::new(lexicon.clone()),
+            quotes: marsad_quotes::QuoteExtractor::new(lexicon.clone()),
+            timex: marsad_timex::TimexExtractor::new(lexicon.source()).expect("time knowledge loads"),
         }
     })
 }
@@ -31,7 +35,10 @@ pub fn run(text: &str, reference: Option<&str>) -> (Vec<Event>, Vec<String>) {
     let e = engine();
     let doc = TextDoc::new(text);
     let layer = e.entities.recognize(&doc);
-    e.coder.explain(EventInput { doc: &doc, entities: &layer, timex: &[], quotes: &[], reference })
+    let quotes = e.quotes.extract(&doc, &layer);
+    let date = reference.and_then(|r| r.parse::<jiff::civil::Date>().ok());
+    let timex = e.timex.extract(&doc, date);
+    e.coder.explain(EventInput { doc: &doc, entities: &layer, timex: &timex, quotes: &quotes.quotes, reference })
 }
 
 /// Country part of an actor code, `None` for `---`.
