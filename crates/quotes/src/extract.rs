@@ -298,7 +298,8 @@ impl<'a> Ctx<'a> {
             if !self.is_word(t) {
                 continue;
             }
-            if let Some(h) = self.classes[t].iter().find(|h| allowed_prefix(&h.prefix) && h.end <= r.end.max(h.end)) {
+            let lam = t == r.start && self.lam_start(t);
+            if let Some(h) = self.classes[t].iter().find(|h| allowed_prefix(&h.prefix) || (lam && matches!(h.prefix.as_str(), "ل" | "لل"))) {
                 return Some(h.value);
             }
             if self.media_orgs[t].is_some() {
@@ -310,6 +311,11 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// True when token `t` opens with the preposition `ل` of a cue (`وفقًا لمكتب ...`).
+    fn lam_start(&self, t: usize) -> bool {
+        t > 0 && self.cues[t - 1].as_ref().is_some_and(|h| h.end == t && h.value.phrase.ends_with('ا')) && self.norm(t).starts_with('ل')
     }
 
     /// What kind of thing the phrase `r` names, for deciding whether it is a cited source.
@@ -563,7 +569,8 @@ impl<'a> Run<'a> {
                     || an.is_some_and(|(_, e)| e.is_none());
                 let next_is_word = cx.is_word(m.after());
                 let named = (m.tokens.start..m.tokens.end).any(|t| cx.entity(t).is_some());
-                if m.close.is_some() && m.words <= 2 && subject_open && (next_is_word || named) {
+                let _ = next_is_word;
+                if m.close.is_some() && m.words <= 2 && subject_open && (subj_end.is_none() || named) {
                     words += m.words;
                     j = m.after();
                     continue;
@@ -572,7 +579,16 @@ impl<'a> Run<'a> {
                 // ساحل»`, `منظمة «أنقذوا الأطفال»`) or wholly recognised as an entity.
                 let after_head = j > 0 && cx.classes[j - 1].iter().any(|h| matches!(h.value, SourceClass::Media | SourceClass::Body));
                 let all_named = m.words <= 3 && (m.tokens.start..m.tokens.end).all(|t| !cx.is_word(t) || cx.entity(t).is_some());
-                if m.close.is_some() && m.words <= 4 && (after_head || all_named) {
+                // A short quoted name after a preposition (`المسؤول في "ترينيتي ميرور"، "..."`)
+                // or followed at once by the real quotation.
+                let after_prep = j > 0 && matches!(cx.norm(j - 1), "في" | "من" | "عن" | "مع" | "الي" | "علي" | "لدي" | "باسم");
+                let mut k = m.after();
+                while k < cx.n && cx.punct(k).is_some_and(|c| COMMAS.contains(&c) || c == ':') {
+                    k += 1;
+                }
+                let quote_follows = k > m.after() && cx.open_mark.get(k).copied().flatten().is_some();
+                let short_name = m.words <= 2 && (after_prep || quote_follows);
+                if m.close.is_some() && m.words <= 4 && (after_head || all_named || short_name) {
                     if subj_end.is_none() {
                         words += m.words;
                     }
@@ -848,7 +864,10 @@ impl<'a> Run<'a> {
         let cue_end = hit.end;
         if is_source {
             let anonymous = kind == Kind::Source(SourceClass::Anonymous);
-            let bytes = cx.bytes(&np);
+            let mut bytes = cx.bytes(&np);
+            if cx.lam_start(np.start) {
+                bytes.start += 'ل'.len_utf8();
+            }
             self.sources.push(SourceOut { bytes, tokens: np.clone(), anonymous, cue: Some(c..cue_end), rule: format!("cue:{rule}") });
         }
         if resumptive {
@@ -971,11 +990,7 @@ impl<'a> Run<'a> {
         let mut statements = std::mem::take(&mut self.statements);
         let mut found_sources = std::mem::take(&mut self.sources);
         statements.sort_by_key(|s| (s.trigger.start, s.trigger.end));
-        let triggers: HashSet<usize> = statements
-            .iter()
-            .filter(|s| s.body != Body::Bare || s.verb.is_some_and(|v| v.kind == VerbKind::Participle))
-            .map(|s| s.trigger.start)
-            .collect();
+        let triggers: HashSet<usize> = statements.iter().map(|s| s.trigger.start).collect();
         // Delimit bodies; a statement whose trigger lies inside an earlier content is part
         // of that content (`إن بلاده أكدت أن ...` is reported, not a new statement).
         struct Unit {
@@ -1232,7 +1247,7 @@ impl<'a> Run<'a> {
         let fw_end = cx.doc.tokens[first_word].char_end;
         let from_actor = |a: usize, how: &'static str| {
             cx.ents.actors.get(a).map(|x| Resolved {
-                text: Some(x.name.clone()),
+                text: Some(fullest_mention(cx.ents, a).unwrap_or_else(|| x.name.clone())),
                 actor: Some(a),
                 code: Some(x.code.clone()),
                 mention: Some(mention.clone()),
@@ -1240,13 +1255,24 @@ impl<'a> Run<'a> {
                 how,
             })
         };
-        // A person named anywhere in the phrase.
+        let from_entity = |e: &marsad_model::Entity| {
+            e.actor.and_then(|a| from_actor(a, "entity")).unwrap_or_else(|| Resolved {
+                text: Some(e.text.clone()),
+                mention: Some(mention.clone()),
+                how: "entity",
+                ..Default::default()
+            })
+        };
+        // A person or organisation opening the phrase.
+        if let Some(e) = cx.entity(first_word) {
+            if matches!(e.kind, EntityType::Per | EntityType::Org) {
+                return from_entity(e);
+            }
+        }
+        // A person named anywhere in the phrase (`الفنان الصيني المعارض آي ويوي`).
         let per = (r.start..r.end).filter_map(|t| cx.entity(t)).find(|e| e.kind == EntityType::Per);
         if let Some(e) = per {
-            if let Some(x) = e.actor.and_then(|a| from_actor(a, "entity")) {
-                return x;
-            }
-            return Resolved { text: Some(e.canonical.clone().unwrap_or_else(|| e.text.clone())), mention: Some(mention), how: "entity", ..Default::default() };
+            return from_entity(e);
         }
         // A role phrase starting the subject.
         if let Some(a) = cx.ents.resolve_role(cs, fw_end.max(cs + 1)) {
@@ -1254,23 +1280,25 @@ impl<'a> Run<'a> {
                 return x;
             }
         }
-        // An organisation opening the phrase.
-        if let Some(e) = cx.entity(first_word) {
-            if e.kind == EntityType::Org {
-                if let Some(x) = e.actor.and_then(|a| from_actor(a, "entity")) {
-                    return x;
-                }
-                return Resolved { text: Some(e.canonical.clone().unwrap_or_else(|| e.text.clone())), mention: Some(mention), how: "entity", ..Default::default() };
-            }
-        }
         let _ = ce;
-        let text = mention.text.clone();
+        let text = mention.text.trim_matches(|c: char| QUOTE_CHARS.contains(&c) || c.is_whitespace()).to_string();
         // `المتحدث` after `متحدث باسم الرئاسة`: the fuller earlier phrase.
         if let Some(full) = fuller(&text, known) {
             return Resolved { text: Some(full), mention: Some(mention), how: "phrase+earlier", ..Default::default() };
         }
         Resolved { text: Some(text), mention: Some(mention), how: "phrase", ..Default::default() }
     }
+}
+
+/// The longest mention text of actor `a` in the document (its fullest name as written),
+/// falling back to the actor's name when it has no mention.
+fn fullest_mention(ents: &EntityLayer, a: usize) -> Option<String> {
+    ents.entities
+        .iter()
+        .filter(|e| e.actor == Some(a))
+        .map(|e| e.text.as_str())
+        .max_by_key(|t| t.chars().count())
+        .map(str::to_string)
 }
 
 enum Pre {
