@@ -326,7 +326,7 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 let mut tgt = t.map(|i| ctx.event_actor(i, &trule));
                 // Inside a quote, an event without a named source is the speaker's own
                 // (`"ندين هذا القصف"`, `"اننا نحقق"`).
-                if src.is_none() {
+                if src.is_none() && ctx.first_person(trig, pattern) {
                     if let Some(code) = quote.and_then(|q| q.speaker.code.clone()) {
                         let q = quote.map(|q| &q.speaker);
                         src = Some(EventActor {
@@ -512,6 +512,16 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn norm(&self, t: usize) -> &str {
         self.doc.token_norms.get(t).map_or("", String::as_str)
+    }
+
+    /// Whether the trigger speaks in the first person plural (`نحقق`, `ندين`, `اجتماعنا`,
+    /// `طالبنا`): its agent is the speaker of the quote it stands in.
+    fn first_person(&self, trig: &Trigger, p: &Pattern) -> bool {
+        let w = self.norm(trig.t0);
+        let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+        let w = w.strip_prefix('س').filter(|_| trig.form.future).unwrap_or(w);
+        let last = self.norm(trig.t1.saturating_sub(1));
+        (p.kind == PatternKind::Verb && trig.form.imperfect && w.starts_with('ن')) || last.ends_with("نا")
     }
 
     fn stop(&self, t: usize) -> bool {
