@@ -781,7 +781,8 @@ impl<'a> Run<'a> {
         if cx.verb(t).is_some() || cx.verbs[..=t].iter().rev().take(3).flatten().any(|h| h.end == v) {
             return Pre::Previous;
         }
-        if cx.has(t, MarkerRole::Relative) {
+        let relative = cx.has(t, MarkerRole::Relative);
+        if relative {
             // `نظيره الروسي، الذي أعلن`: the antecedent before the relative pronoun.
             let Some(p) = cx.prev_in_sentence(t) else { return Pre::Previous };
             t = p;
@@ -800,6 +801,12 @@ impl<'a> Run<'a> {
             }
             words += 1;
             a = k;
+            // An indefinite head with a pronoun or construct ending (`نظيره`, `وزارة`) opens
+            // the noun phrase: what precedes it belongs to another phrase.
+            let w = cx.norm(k);
+            if !w.starts_with("ال") && w.ends_with('ه') && cx.entity(k).is_none() {
+                break;
+            }
         }
         if a == end {
             return Pre::Previous;
@@ -814,7 +821,7 @@ impl<'a> Run<'a> {
                 || cx.punct(b).is_some()
                 || cx.has(b, MarkerRole::Complementizer)
                 || cx.has(b, MarkerRole::Connective);
-            if !boundary {
+            if !boundary && !relative {
                 return Pre::Previous;
             }
         }
