@@ -371,6 +371,11 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
+            if let Some(h) = self.classes[t].iter().filter(|h| h.prefix.is_empty() && h.end > t + 1).max_by_key(|h| h.end) {
+                words += self.words_in(&(t..h.end));
+                t = h.end;
+                continue;
+            }
             if self.punct(t).is_some() {
                 break;
             }
@@ -400,16 +405,19 @@ impl<'a> Ctx<'a> {
         }
         let outlet = |h: &Hit<SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
         if let Some(h) = self.classes[t].iter().find(|h| matches!(h.prefix.as_str(), "ل" | "لل" | "ول") && outlet(h)) {
-            let end = self.source_end_from(t);
+            let end = self.source_end_from(t, h.end);
             return Some((t..end, h.byte_start));
         }
-        if self.norm(t) == "ل" {
-            let mut k = t + 1;
-            if self.open_mark[k.min(self.n - 1)].is_some() && k < self.n {
-                k += 1;
+        if self.norm(t) == "ل" && t + 1 < self.n {
+            // `لـ«رويترز»`: a quoted name after `لـ` is the outlet spoken to.
+            if let Some(m) = self.open_mark[t + 1] {
+                let mk = &self.marks[m];
+                if mk.close.is_some() && mk.words <= 4 {
+                    return Some((t + 1..mk.after(), self.doc.tokens[t + 1].start));
+                }
             }
-            if k < self.n && self.classes[k].iter().any(|h| h.prefix.is_empty() && outlet(h)) {
-                let end = self.source_end_from(t + 1);
+            if let Some(h) = self.classes[t + 1].iter().find(|h| h.prefix.is_empty() && outlet(h)) {
+                let end = self.source_end_from(t + 1, h.end);
                 return Some((t + 1..end, self.doc.tokens[t + 1].start));
             }
         }
@@ -417,10 +425,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// Like [`Ctx::source_end`] but never stops at the first token.
-    fn source_end_from(&self, a: usize) -> usize {
+    fn source_end_from(&self, a: usize, min_end: usize) -> usize {
         let s = self.sent[a];
-        let mut t = a + 1;
-        let mut words = 1;
+        let mut t = (a + 1).max(min_end);
+        let mut words = self.words_in(&(a..t));
         while t < self.n && self.sent[t] == s && words < MAX_SOURCE_WORDS {
             if let Some(m) = self.open_mark[t] {
                 let mk = &self.marks[m];
@@ -430,6 +438,12 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 break;
+            }
+            // A multi-word outlet name (`سي إن إن`) is taken whole.
+            if let Some(h) = self.classes[t].iter().filter(|h| h.prefix.is_empty() && h.end > t + 1).max_by_key(|h| h.end) {
+                words += self.words_in(&(t..h.end));
+                t = h.end;
+                continue;
             }
             if self.punct(t).is_some()
                 || self.has(t, MarkerRole::Complementizer)
@@ -1078,7 +1092,7 @@ impl<'a> Run<'a> {
             let mut who: Option<(Who, String)> = None;
             if a < cx.n {
                 if let Some(h) = cx.verb(a).filter(|h| h.value.kind != VerbKind::Participle) {
-                    let e = cx.source_end_from(h.end.min(cx.n - 1));
+                    let e = cx.source_end_from(h.end.min(cx.n - 1), 0);
                     let r = if h.end < cx.n && cx.is_word(h.end) && cx.verb(h.end).is_none() { cx.trim(h.end..e) } else { h.end..h.end };
                     let w = if r.is_empty() { Who::Previous } else { Who::Phrase(r) };
                     who = Some((w, format!("postposed:{}", Self::verb_rule(h.value))));
@@ -1233,7 +1247,11 @@ impl<'a> Run<'a> {
         let mut owner_phrase = false;
         if cx.classes[r.start].iter().any(|h| h.value == SourceClass::Document && h.prefix.is_empty() && h.end == r.start + 1) {
             let definite = cx.norm(r.start).starts_with("ال");
-            if r.end > r.start + 1 && !definite {
+            let rest = r.start + 1;
+            let owner_follows = rest < r.end && (cx.norm(rest).starts_with("ال") || cx.entity(rest).is_some());
+            if r.end > r.start + 1 && !definite && !owner_follows {
+                // `تقرير أممي`, `دراسة حديثة`: the document itself is the speaker.
+            } else if r.end > r.start + 1 && !definite {
                 r = cx.trim(r.start + 1..r.end);
                 owner_phrase = true;
             } else if let Some(o) = last_owner {
@@ -1283,8 +1301,12 @@ impl<'a> Run<'a> {
         }
         // A role phrase starting the subject.
         if let Some(a) = cx.ents.resolve_role(cs, fw_end.max(cs + 1)) {
-            if let Some(x) = from_actor(a, "role") {
-                return x;
+            // A role that resolves to a named actor speaks with the actor's name; a role
+            // standing alone keeps the words of this phrase (and its fuller earlier form).
+            if fullest_mention(cx.ents, a).is_some() {
+                if let Some(x) = from_actor(a, "role") {
+                    return x;
+                }
             }
         }
         let _ = ce;
