@@ -216,7 +216,11 @@ impl<'a> Scanner<'a> {
                     .iter()
                     .enumerate()
                     .all(|(k, w)| toks.get(i + 1 + k).is_some_and(|x| x.norm == *w));
-                if fits {
+                // A relative day only takes `و` or `ف` (`لامس` is a verb, not `ل` + `أمس`).
+                let clitic_ok = pc == 0
+                    || !matches!(entry.word, Word::RelDay(_))
+                    || (pc == 1 && t.norm.starts_with(['و', 'ف']));
+                if fits && clitic_ok {
                     hits.push(Hit {
                         len: 1 + entry.rest.len(),
                         word: entry.word.clone(),
@@ -253,7 +257,7 @@ impl<'a> Scanner<'a> {
         if t.hits.is_empty()
             && t.num.is_none()
             && t.kind != TokenKind::Number
-            && !matches!(t.norm, "من" | "بين" | "الي" | "و")
+            && !matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي")
         {
             return None;
         }
@@ -350,7 +354,13 @@ impl<'a> Scanner<'a> {
             if t.sentence != sentence {
                 break;
             }
-            if t.hits.iter().any(|h| h.word == Word::Future) || self.future_verb(k) {
+            // `على غير المتوقع` ("unexpectedly") is no cue.
+            let negated = k > 0 && self.norm(k - 1) == "غير";
+            let cue = t
+                .hits
+                .iter()
+                .any(|h| h.word == Word::Future || h.word == Word::Modifier(Modifier::Next));
+            if (cue && !negated) || self.future_verb(k) {
                 return Dir::FutureInclusive;
             }
         }
@@ -416,6 +426,15 @@ impl<'a> Scanner<'a> {
         if (1..=9).contains(&v) && self.word1(j + 1, |w| *w == Word::Cardinal(10)).is_some() {
             return Some((v + 10, j + 2));
         }
+        // `الرابع والعشرين` = 24.
+        if (1..=9).contains(&v)
+            && let Some(Word::Ordinal(t)) = self
+                .word1(j + 1, |w| matches!(w, Word::Ordinal(20 | 30)))
+                .filter(|h| h.prefix_bytes > 0 && self.norm(j + 1).starts_with('و'))
+                .map(|h| h.word.clone())
+        {
+            return Some((v + t, j + 2));
+        }
         Some((v, j + 1))
     }
 
@@ -467,6 +486,11 @@ impl<'a> Scanner<'a> {
             && let Some(h) = self.hit(j + 1, |w| *w == Word::Month(m))
         {
             return j + 1 + h.len;
+        } else if !hijri
+            && let Some(h) = self.hit(j, |w| *w == Word::Month(m)).filter(|h| h.prefix_bytes == 0)
+        {
+            // `فبراير شباط 2010`: the other system's name written right after.
+            return j + h.len;
         }
         j
     }
@@ -487,7 +511,16 @@ impl<'a> Scanner<'a> {
 
     /// `20/9/2023`, `2023-09-20`, `27.07.2015`, `1436/9/5هـ`.
     fn r_numeric(&self, i: usize) -> Option<Match> {
-        let j = self.lead_in(i);
+        let mut j = self.lead_in(i);
+        if j == i && self.norm(j) == "يوم" {
+            j += 1;
+        }
+        if self.word1(j, |w| matches!(w, Word::Weekday(_))).is_some() {
+            j += 1;
+            if self.is_punct(j, &['،', ',']) {
+                j += 1;
+            }
+        }
         let t = self.toks.get(j)?;
         let (parts, e, era): (Vec<(u32, usize)>, usize, Option<bool>) = if t.kind
             == TokenKind::Number
@@ -503,10 +536,12 @@ impl<'a> Scanner<'a> {
             if sep.kind != TokenKind::Punct || !matches!(sep_c, '/' | '-' | '.') {
                 return None;
             }
-            if !(self.adjacent(j, j + 1)
-                && self.adjacent(j + 1, j + 2)
-                && self.adjacent(j + 2, j + 3)
-                && self.adjacent(j + 3, j + 4))
+            // `2 / 6 / 1436هـ` is written with spaces; dashes and dots must be tight.
+            if sep_c != '/'
+                && !(self.adjacent(j, j + 1)
+                    && self.adjacent(j + 1, j + 2)
+                    && self.adjacent(j + 2, j + 3)
+                    && self.adjacent(j + 3, j + 4))
             {
                 return None;
             }
@@ -602,11 +637,25 @@ impl<'a> Scanner<'a> {
         k = self.alt_month(k, month, hijri);
         // A Gregorian year has four digits; a shorter number after the month counts something.
         let year = self.year_at(k).filter(|(y, era, _)| hijri || era.is_some() || *y >= 1000);
-        let e = year.map_or(k, |y| y.2);
+        let mut e = year.map_or(k, |y| y.2);
+        // `26 أكتوبر المقبل`, `5 مايو الماضي`.
+        let mut modifier = None;
+        if year.is_none()
+            && let Some(Word::Modifier(md)) =
+                self.word1(e, |w| matches!(w, Word::Modifier(_))).map(|h| h.word.clone())
+        {
+            modifier = Some(md);
+            e += 1;
+        }
         // A span starts at the lead-in, or after the proclitic of the day (`و29`).
         let start = if i == day_tok { self.start_of(i) + prefix } else { self.start_of(i) };
         let mut m = self.mk(i, e, start, Val::None("date"), format!("explicit-date:{month_src}"));
-        let dir = self.direction(i);
+        let dir = match modifier {
+            Some(Modifier::Past) => Dir::Past,
+            Some(Modifier::Next) => Dir::Next,
+            Some(Modifier::Current) => Dir::Current,
+            None => self.direction(i),
+        };
         let date = match (year, hijri) {
             (Some((y, era, _)), false) if era != Some(true) => {
                 m.absolute = true;
@@ -621,12 +670,14 @@ impl<'a> Scanner<'a> {
             (Some(_), false) => None,
             (None, false) => {
                 if let Some(y) = self.named_year(day_tok, day, month, i) {
+                    // `قوى 14 آذار` names a coalition, not a day.
+                    let year = y.0?;
                     m.rule = format!(
                         "named-date:{}",
                         self.vocab.sources.get(y.1 as usize).map_or("?", String::as_str)
                     );
                     m.absolute = true;
-                    cal::ymd(y.0, month, day)
+                    cal::ymd(year, month, day)
                 } else if !day_exists(day, month) {
                     None
                 } else if let Some(r) = self.reference() {
@@ -659,7 +710,13 @@ impl<'a> Scanner<'a> {
 
     /// The year of a day and month that history names (`ثورة 30 يونيو`): the word before
     /// the expression must be one of the cues.
-    fn named_year(&self, day_tok: usize, day: u32, month: u32, start: usize) -> Option<(i32, u32)> {
+    fn named_year(
+        &self,
+        day_tok: usize,
+        day: u32,
+        month: u32,
+        start: usize,
+    ) -> Option<(Option<i32>, u32)> {
         let before = start.min(day_tok).checked_sub(1)?;
         let t = self.toks.get(before)?;
         let forms: Vec<&str> = std::iter::once(t.norm)
@@ -679,7 +736,7 @@ impl<'a> Scanner<'a> {
     /// `من 9 إلى 29 سبتمبر`, `بين 9 و29 سبتمبر`: the first day takes its month and year
     /// from the second.
     fn r_range_first(&self, i: usize) -> Option<Match> {
-        if !matches!(self.norm(i), "من" | "بين") {
+        if !matches!(self.norm(i), "من" | "بين" | "يومي") {
             return None;
         }
         let a = self.bare_num(i + 1).filter(|n| n.digits <= 2 && (1..=31).contains(&n.value))?;
@@ -747,6 +804,11 @@ impl<'a> Scanner<'a> {
         if i == j && j > 0 && self.word1(j - 1, |w| *w == Word::Outlet).is_some() {
             return None;
         }
+        // `"اليوم"` in quotation marks is the name of a newspaper.
+        let quotes = ['"', '“', '”', '«', '»', '\''];
+        if h.len == 1 && j > 0 && self.is_punct(j - 1, &quotes) && self.is_punct(j + 1, &quotes) {
+            return None;
+        }
         // `اليوم نفسه`, `اليوم التالي`: relative to the previous day mentioned.
         if off == 0
             && let Some(a) = self.word1(e, |w| matches!(w, Word::Anaphor(_)))
@@ -769,7 +831,9 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut weekday = None;
-        if let Some(w) = self.word1(e, |w| matches!(w, Word::Weekday(_))) {
+        if let Some(w) =
+            self.word1(e, |w| matches!(w, Word::Weekday(_))).filter(|h| h.prefix_bytes == 0)
+        {
             if let Word::Weekday(d) = w.word {
                 weekday = Some(d);
             }
@@ -1376,7 +1440,9 @@ impl<'a> Scanner<'a> {
         singular: bool,
     ) -> Option<(Option<u32>, Unit, usize, usize, String)> {
         if let Some((n, k, prefix)) = self.count(j) {
-            let h = self.word1(k, |w| matches!(w, Word::Unit(_) | Word::Units(_)))?;
+            let h = self
+                .word1(k, |w| matches!(w, Word::Unit(_) | Word::Units(_)))
+                .filter(|h| h.prefix_bytes == 0)?;
             let (Word::Unit(u) | Word::Units(u)) = h.word else { return None };
             return Some((Some(n), u, k + 1, prefix, format!("count+unit:{}", self.source(h))));
         }
@@ -1409,6 +1475,11 @@ impl<'a> Scanner<'a> {
             j += h.len;
         }
         let (n, unit, mut e, _, rule) = self.counted_units(j, true)?;
+        // `بعد يوم واحد فقط من ...`
+        if self.word1(e, |w| *w == Word::Cardinal(1)).is_some_and(|h| h.prefix_bytes == 0) {
+            e += 1;
+        }
+        let lookahead = if self.norm(e) == "فقط" { e + 1 } else { e };
         // `يوما بعد يوم` ("day after day") is an idiom, not a date.
         if i > 0 && self.word1(i - 1, |w| *w == Word::Unit(unit)).is_some() {
             return None;
@@ -1428,7 +1499,7 @@ impl<'a> Scanner<'a> {
             m.flags.push("approximate");
         }
         // `قبل ثلاثة أيام من الهجوم` counts from another event, not from the reference.
-        if matches!(self.norm(e), "من" | "علي") {
+        if matches!(self.norm(lookahead), "من" | "علي") {
             m.flags.push("anchored");
             return Some(m);
         }

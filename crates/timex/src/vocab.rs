@@ -129,7 +129,8 @@ pub(crate) struct NamedDate {
     pub cues: Vec<String>,
     pub day: u32,
     pub month: u32,
-    pub year: i32,
+    /// `None`: the day and month name something else (a coalition, a movement).
+    pub year: Option<i32>,
     pub source: u32,
 }
 
@@ -250,18 +251,17 @@ impl Vocab {
             }
             let day = number(&row, 1, "day", 1..=31)?;
             let month = number(&row, 2, "month", 1..=12)?;
-            let year = number(&row, 3, "year", 1000..=2200)?;
-            if crate::calendar::ymd(i32::try_from(year).unwrap_or(0), month, day).is_none() {
-                return Err(row.error(format!("{year}-{month}-{day} is not a date")));
-            }
+            let year = if row.required(3, "year")? == "-" {
+                None
+            } else {
+                let year = i32::try_from(number(&row, 3, "year", 1000..=2200)?).unwrap_or(0);
+                if crate::calendar::ymd(year, month, day).is_none() {
+                    return Err(row.error(format!("{year}-{month}-{day} is not a date")));
+                }
+                Some(year)
+            };
             let source = v.source_of(&row);
-            v.named.push(NamedDate {
-                cues,
-                day,
-                month,
-                year: i32::try_from(year).unwrap_or(0),
-                source,
-            });
+            v.named.push(NamedDate { cues, day, month, year, source });
         }
         Ok(v)
     }
