@@ -592,7 +592,11 @@ impl<'a> Scanner<'a> {
     /// `الأول من يونيو`.
     fn r_explicit(&self, i: usize) -> Option<Match> {
         let mut j = self.lead_in(i);
-        if j == i && self.norm(j) == "يوم" {
+        if j == i {
+            // `مساء الاثنين 18 شوال`, `صباح يوم 5 مايو`.
+            j = self.daypart(j);
+        }
+        if self.norm(j) == "يوم" {
             j += 1;
         }
         let mut weekday = None;
