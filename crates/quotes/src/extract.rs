@@ -583,8 +583,13 @@ impl<'a> Run<'a> {
                     || an.is_some_and(|(_, e)| e.is_none());
                 let next_is_word = cx.is_word(m.after());
                 let named = (m.tokens.start..m.tokens.end).any(|t| cx.entity(t).is_some());
-                let _ = next_is_word;
-                if m.close.is_some() && m.words <= 2 && subject_open && (subj_end.is_none() || named) {
+                // A short quotation right after the verb is a quoted name when the clause goes
+                // on after it (`وقال "النعمي": "..."`, `وشدد "شويجو" على أن`), speech when it
+                // ends the sentence (`وقال «سنتابع التنفيذ».`).
+                let after = m.after();
+                let goes_on = next_is_word
+                    || cx.punct(after).is_some_and(|c| c == ':' || c == '-' || COMMAS.contains(&c) && c != '؛' && c != ';');
+                if m.close.is_some() && m.words <= 2 && subject_open && ((subj_end.is_none() && goes_on) || named) {
                     words += m.words;
                     j = m.after();
                     continue;
@@ -1363,7 +1368,7 @@ fn fuller(text: &str, known: &[Resolved]) -> Option<String> {
         let Some(t) = &k.text else { continue };
         let kn = marsad_text::normalize_word(t);
         let kw: Vec<&str> = kn.split_whitespace().collect();
-        if kw.len() <= words.len() || kw.first().is_none_or(|f| stem_key(f) != key) {
+        if kw.len() < words.len() || kn == norm || kw.first().is_none_or(|f| stem_key(f) != key) {
             continue;
         }
         let mods_ok = words[1..].iter().all(|m| {
