@@ -16,8 +16,8 @@
 //! Every choice is recorded as a rule name on the event side, and `explain` prints the
 //! tried-and-rejected alternatives.
 
-use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, PatternKind};
 use crate::EventInput;
+use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, PatternKind};
 use marsad_lexicon::PhraseMatcher;
 use marsad_model::{Event, EventActor, EventLocation, Evidence, Span};
 use marsad_text::{TextDoc, TokenKind};
@@ -39,6 +39,8 @@ const SUBJECT_WINDOW: usize = 4;
 const OBJECT_WINDOW: usize = 6;
 const PREP_WINDOW: usize = 10;
 const MODALITY_WINDOW: usize = 3;
+/// How far back (in tokens) a possessive pronoun looks for its country.
+const ANTECEDENT_WINDOW: usize = 80;
 /// Sentences longer than this many tokens are coded only in their first part: a real
 /// sentence never gets there, and garbage input must cost bounded time.
 const MAX_SENTENCE_TOKENS: usize = 400;
@@ -131,9 +133,14 @@ fn side(i: usize, rule: &str) -> Option<Side> {
     Some(Side { mentions: vec![i], rule: rule.to_string(), expand: true })
 }
 
-const RELATIVES: &[&str] = &["الذي", "التي", "اللذان", "اللتان", "اللذين", "اللتين", "الذين", "اللواتي", "اللاتي"];
+const RELATIVES: &[&str] =
+    &["الذي", "التي", "اللذان", "اللتان", "اللذين", "اللتين", "الذين", "اللواتي", "اللاتي"];
 
-pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<String>>) -> Vec<Event> {
+pub(crate) fn code(
+    k: &Knowledge,
+    input: EventInput<'_>,
+    log: &mut Option<Vec<String>>,
+) -> Vec<Event> {
     let doc = input.doc;
     let triggers = find_triggers(k, doc);
     let cues = find_cues(k, doc);
@@ -154,11 +161,12 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
     // The countries the article is about, most mentioned first.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if let Some(c) = m.country.as_deref() {
-            if c.len() == 3 && !matches!(c, "IGO" | "NGO") {
-                let e = counts.entry(c).or_insert((0, i));
-                e.0 += 1;
-            }
+        if let Some(c) = m.country.as_deref()
+            && c.len() == 3
+            && !matches!(c, "IGO" | "NGO")
+        {
+            let e = counts.entry(c).or_insert((0, i));
+            e.0 += 1;
         }
     }
     let mut topic: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
@@ -200,8 +208,12 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
         if s0 >= s1 {
             continue;
         }
+        // Triggers and mentions are sorted by position: take this sentence's by bisection, and
+        // the mentions of a few sentences before it for pronoun antecedents.
+        let first = triggers.partition_point(|t| t.t0 < s0);
+        let last = triggers.partition_point(|t| t.t0 < s1);
         let in_sentence: Vec<&Trigger> =
-            triggers.iter().filter(|t| t.t0 >= s0 && t.t1 <= s1).collect();
+            triggers[first..last].iter().filter(|t| t.t1 <= s1).collect();
         if in_sentence.is_empty() {
             continue;
         }
@@ -238,7 +250,10 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 .collect();
             l.push(format!("sentence {si}: actors {}", ms.join(", ")));
         }
-        let ctx = Ctx { doc, mentions: &mentions, cues: &cues, s0, s1 };
+        let lo = mentions.partition_point(|m| m.t0 < s0.saturating_sub(ANTECEDENT_WINDOW));
+        let hi = mentions.partition_point(|m| m.t0 < s1);
+        let local = &mentions[lo..hi];
+        let ctx = Ctx { doc, mentions: local, cues: &cues, s0, s1 };
         for trig in in_sentence {
             let pattern = &k.patterns[trig.form.pattern as usize];
             let Some(code) = pattern.cameo.as_deref() else { continue };
@@ -246,7 +261,10 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             let Some(entry) = k.cameo.get(code) else { continue };
             if sport && matches!(&code[..2], "13" | "15" | "16" | "17" | "18" | "19" | "20") {
                 if let Some(l) = log.as_mut() {
-                    l.push(format!("`{trigger_text}`: pattern {} ignored in a sports sentence", pattern.id));
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} ignored in a sports sentence",
+                        pattern.id
+                    ));
                 }
                 continue;
             }
@@ -264,7 +282,11 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             let modality = ctx.modality(trig, &mut notes);
             let Some(mut modality) = modality else {
                 if let Some(l) = log.as_mut() {
-                    l.push(format!("`{trigger_text}`: pattern {} dropped: {}", pattern.id, notes.join("; ")));
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} dropped: {}",
+                        pattern.id,
+                        notes.join("; ")
+                    ));
                 }
                 continue;
             };
@@ -272,11 +294,15 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             // The verb that governs a clause subject may be negated (`لن تشارك السعودية في
             // المناورات`).
             if let Some(sd) = source.as_ref().filter(|s| s.rule == "clause-subject") {
-                let t0 = mentions[sd.mentions[0]].t0;
-                let negated = (t0.saturating_sub(3).max(s0)..t0).any(|t| cues[t].contains(&CueKind::Negation));
+                let t0 = local[sd.mentions[0]].t0;
+                let negated = (t0.saturating_sub(3).max(s0)..t0)
+                    .any(|t| cues[t].contains(&CueKind::Negation));
                 if negated {
                     if let Some(l) = log.as_mut() {
-                        l.push(format!("`{trigger_text}`: pattern {} dropped: the clause is negated", pattern.id));
+                        l.push(format!(
+                            "`{trigger_text}`: pattern {} dropped: the clause is negated",
+                            pattern.id
+                        ));
                     }
                     continue;
                 }
@@ -288,14 +314,30 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
             let src_rule = source.as_ref().map_or(String::new(), |s| s.rule.clone());
             let tgt_rule = target.as_ref().map_or(String::new(), |s| s.rule.clone());
             if targets.is_empty() && sources.len() >= 2 {
-                pairs.push((Some(sources[0]), Some(sources[1]), src_rule.clone(), format!("{src_rule}+coordination")));
+                pairs.push((
+                    Some(sources[0]),
+                    Some(sources[1]),
+                    src_rule.clone(),
+                    format!("{src_rule}+coordination"),
+                ));
             } else if pattern.symmetric && sources.is_empty() && targets.len() >= 2 {
-                pairs.push((Some(targets[0]), Some(targets[1]), format!("{tgt_rule}+coordination"), tgt_rule.clone()));
+                pairs.push((
+                    Some(targets[0]),
+                    Some(targets[1]),
+                    format!("{tgt_rule}+coordination"),
+                    tgt_rule.clone(),
+                ));
             } else {
-                let ss: Vec<Option<usize>> =
-                    if sources.is_empty() { vec![None] } else { sources.iter().map(|&s| Some(s)).collect() };
-                let ts: Vec<Option<usize>> =
-                    if targets.is_empty() { vec![None] } else { targets.iter().map(|&t| Some(t)).collect() };
+                let ss: Vec<Option<usize>> = if sources.is_empty() {
+                    vec![None]
+                } else {
+                    sources.iter().map(|&s| Some(s)).collect()
+                };
+                let ts: Vec<Option<usize>> = if targets.is_empty() {
+                    vec![None]
+                } else {
+                    targets.iter().map(|&t| Some(t)).collect()
+                };
                 for s in &ss {
                     for t in &ts {
                         pairs.push((*s, *t, src_rule.clone(), tgt_rule.clone()));
@@ -303,7 +345,7 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 }
             }
             let loc = location.map(|m| {
-                let mm = &mentions[m];
+                let mm = &local[m];
                 let (c0, c1) = doc.char_span(mm.bytes.clone());
                 let name = doc.slice(mm.bytes.clone()).to_string();
                 EventLocation {
@@ -326,24 +368,29 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 let mut tgt = t.map(|i| ctx.event_actor(i, &trule));
                 // Inside a quote, an event without a named source is the speaker's own
                 // (`"ندين هذا القصف"`, `"اننا نحقق"`).
-                if src.is_none() && ctx.first_person(trig, pattern) {
-                    if let Some(code) = quote.and_then(|q| q.speaker.code.clone()) {
-                        let q = quote.map(|q| &q.speaker);
-                        src = Some(EventActor {
-                            code,
-                            name: q.and_then(|s| s.text.clone()),
-                            actor: q.and_then(|s| s.actor),
-                            mentions: q.and_then(|s| s.mention.clone()).into_iter().collect(),
-                            rule: "quote-speaker".to_string(),
-                        });
-                        notes.push("source: the speaker of the quote".into());
-                    }
+                if src.is_none()
+                    && ctx.first_person(trig, pattern)
+                    && let Some(code) = quote.and_then(|q| q.speaker.code.clone())
+                {
+                    let q = quote.map(|q| &q.speaker);
+                    src = Some(EventActor {
+                        code,
+                        name: q.and_then(|s| s.text.clone()),
+                        actor: q.and_then(|s| s.actor),
+                        mentions: q.and_then(|s| s.mention.clone()).into_iter().collect(),
+                        rule: "quote-speaker".to_string(),
+                    });
+                    notes.push("source: the speaker of the quote".into());
                 }
                 // Place-based fallbacks for material events.
                 if let Some(l) = &loc {
                     let lc = l.country.clone();
                     let violent = matches!(root, "15" | "17" | "18" | "19" | "20");
-                    if tgt.is_none() && violent && lc.is_some() && lc != src.as_ref().and_then(country_of) {
+                    if tgt.is_none()
+                        && violent
+                        && lc.is_some()
+                        && lc != src.as_ref().and_then(country_of)
+                    {
                         tgt = Some(place_actor(l, "location-as-target"));
                         notes.push("target: none found, taken from the place of the event".into());
                     }
@@ -352,24 +399,43 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                         notes.push("source: protesters take the country of the place".into());
                     }
                 }
-                if root == "14" && src.as_ref().and_then(country_of).is_none() {
-                    if let Some(m) = mentions.iter().find(|m| {
+                if root == "14"
+                    && src.as_ref().and_then(country_of).is_none()
+                    && let Some(m) = mentions.iter().find(|m| {
                         m.t0 >= s0
                             && m.t1 <= s1
                             && m.country.is_some()
-                            && matches!(m.kind, ActorKind::Place | ActorKind::Capital | ActorKind::Country | ActorKind::Nisba)
-                    }) {
-                        let (c0, c1) = doc.char_span(m.bytes.clone());
-                        let name = doc.slice(m.bytes.clone()).to_string();
-                        let l = EventLocation { name: name.clone(), country: m.country.clone(), span: Span { start: c0, end: c1, text: name } };
-                        src = Some(place_actor(&l, "place-in-sentence-as-source"));
-                        notes.push("source: protesters take the country of a place in the sentence".into());
-                    }
+                            && matches!(
+                                m.kind,
+                                ActorKind::Place
+                                    | ActorKind::Capital
+                                    | ActorKind::Country
+                                    | ActorKind::Nisba
+                            )
+                    })
+                {
+                    let (c0, c1) = doc.char_span(m.bytes.clone());
+                    let name = doc.slice(m.bytes.clone()).to_string();
+                    let l = EventLocation {
+                        name: name.clone(),
+                        country: m.country.clone(),
+                        span: Span { start: c0, end: c1, text: name },
+                    };
+                    src = Some(place_actor(&l, "place-in-sentence-as-source"));
+                    notes.push(
+                        "source: protesters take the country of a place in the sentence".into(),
+                    );
                 }
-                if src.as_ref().and_then(country_of).is_none() && tgt.as_ref().and_then(country_of).is_none() {
+                if src.as_ref().and_then(country_of).is_none()
+                    && tgt.as_ref().and_then(country_of).is_none()
+                {
                     notes.push("no side with a known country: not emitted".into());
                     if let Some(l) = log.as_mut() {
-                        l.push(format!("`{trigger_text}`: pattern {} dropped: {}", pattern.id, notes.join("; ")));
+                        l.push(format!(
+                            "`{trigger_text}`: pattern {} dropped: {}",
+                            pattern.id,
+                            notes.join("; ")
+                        ));
                     }
                     continue;
                 }
@@ -377,7 +443,7 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 let group: Vec<String> = sources
                     .iter()
                     .chain(targets.iter())
-                    .filter_map(|&i| mentions[i].country.clone())
+                    .filter_map(|&i| local[i].country.clone())
                     .collect();
                 if tgt.is_none() {
                     let known = src.as_ref().and_then(country_of);
@@ -405,7 +471,11 @@ pub(crate) fn code(k: &Knowledge, input: EventInput<'_>, log: &mut Option<Vec<St
                 let (c0, c1) = doc.char_span(trig.bytes.clone());
                 let (sc0, sc1) = doc.char_span(sentence.start..sentence.end);
                 let evidence = Evidence {
-                    sentence: Span { start: sc0, end: sc1, text: doc.slice(sentence.start..sentence.end).to_string() },
+                    sentence: Span {
+                        start: sc0,
+                        end: sc1,
+                        text: doc.slice(sentence.start..sentence.end).to_string(),
+                    },
                     trigger: Span { start: c0, end: c1, text: trigger_text.clone() },
                 };
                 let scode = src.as_ref().map_or(String::new(), |a| a.code.clone());
@@ -511,7 +581,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn norm(&self, t: usize) -> &str {
-        self.doc.token_norms.get(t).map_or("", String::as_str)
+        self.doc.token_norm(t)
     }
 
     /// Whether the trigger speaks in the first person plural (`نحقق`, `ندين`, `اجتماعنا`,
@@ -521,7 +591,8 @@ impl Ctx<'_> {
         let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
         let w = w.strip_prefix('س').filter(|_| trig.form.future).unwrap_or(w);
         let last = self.norm(trig.t1.saturating_sub(1));
-        (p.kind == PatternKind::Verb && trig.form.imperfect && w.starts_with('ن')) || last.ends_with("نا")
+        (p.kind == PatternKind::Verb && trig.form.imperfect && w.starts_with('ن'))
+            || last.ends_with("نا")
     }
 
     fn stop(&self, t: usize) -> bool {
@@ -581,12 +652,11 @@ impl Ctx<'_> {
                     }
                     CueKind::Future => push_flag(&mut flags, "future"),
                     CueKind::Planned => push_flag(&mut flags, "planned"),
-                    CueKind::Hypothetical => {
+                    CueKind::Hypothetical
                         // `قد` before a perfect verb asserts, before an imperfect it hedges.
-                        if self.norm(t) != "قد" || trig.form.imperfect {
+                        if (self.norm(t) != "قد" || trig.form.imperfect) => {
                             push_flag(&mut flags, "hypothetical");
                         }
-                    }
                     _ => {}
                 }
             }
@@ -602,7 +672,12 @@ impl Ctx<'_> {
         Some(flags)
     }
 
-    fn date(&self, trig: &Trigger, input: EventInput<'_>, modality: &mut Vec<String>) -> Option<String> {
+    fn date(
+        &self,
+        trig: &Trigger,
+        input: EventInput<'_>,
+        modality: &mut Vec<String>,
+    ) -> Option<String> {
         let (c0, _) = self.doc.char_span(trig.bytes.clone());
         let s0 = self.doc.tokens.get(self.s0).map_or(0, |t| t.char_start);
         let s1 = self.doc.tokens.get(self.s1.saturating_sub(1)).map_or(0, |t| t.char_end);
@@ -613,12 +688,11 @@ impl Ctx<'_> {
             .filter_map(|t| t.value.as_ref().map(|v| (t.start.abs_diff(c0), v)))
             .min_by_key(|(d, _)| *d)
             .map(|(_, v)| v.clone());
-        if let (Some(v), Some(r)) = (&best, input.reference) {
-            if let (Some(a), Some(b)) = (day_number(v), day_number(r)) {
-                if b - a > 31 {
-                    push_flag(modality, "background");
-                }
-            }
+        if let (Some(v), Some(r)) = (&best, input.reference)
+            && let (Some(a), Some(b)) = (day_number(v), day_number(r))
+            && b - a > 31
+        {
+            push_flag(modality, "background");
         }
         best.or_else(|| input.reference.map(str::to_string))
     }
@@ -634,17 +708,14 @@ impl Ctx<'_> {
             if self.stop(t) {
                 return None;
             }
-            if let Some((i, _)) = self
-                .mentions_in(t, self.s1)
-                .find(|(i, m)| {
-                    m.t0 == t
-                        && (m.usable()
-                            || (object && m.kind == ActorKind::Nisba && t > from)
-                            || (object && m.kind == ActorKind::Place))
-                        && m.prep.is_none()
-                        && !skip.contains(i)
-                })
-            {
+            if let Some((i, _)) = self.mentions_in(t, self.s1).find(|(i, m)| {
+                m.t0 == t
+                    && (m.usable()
+                        || (object && m.kind == ActorKind::Nisba && t > from)
+                        || (object && m.kind == ActorKind::Place))
+                    && m.prep.is_none()
+                    && !skip.contains(i)
+            }) {
                 return Some(i);
             }
             // Another preposition starts an adjunct: stop looking for a bare argument.
@@ -677,7 +748,8 @@ impl Ctx<'_> {
             let prev = self.mentions.iter().position(|m| {
                 m.usable()
                     && m.prep.is_none()
-                    && ((cur.conj && m.t1 == cur.t0) || (m.t1 + 1 == cur.t0 && self.norm(m.t1) == "و"))
+                    && ((cur.conj && m.t1 == cur.t0)
+                        || (m.t1 + 1 == cur.t0 && self.norm(m.t1) == "و"))
             });
             match prev {
                 Some(p) if p != first => first = p,
@@ -750,7 +822,10 @@ impl Ctx<'_> {
             match subj {
                 Some(sj) if trig.passive || p.undergo => {
                     if target.is_none() {
-                        target = side(sj, if trig.passive { "passive-subject" } else { "undergoing-subject" });
+                        target = side(
+                            sj,
+                            if trig.passive { "passive-subject" } else { "undergoing-subject" },
+                        );
                     }
                 }
                 Some(sj) => source = side(sj, rule),
@@ -774,14 +849,14 @@ impl Ctx<'_> {
             }
         }
         // Agentive phrase: `من قبل X`.
-        if source.is_none() {
-            if let Some(c) = self.cue_in(trig.t1, trig.t1 + 6, CueKind::Agentive) {
-                if let Some(a) =
-                    self.mentions_in(c + 1, (c + 4).min(self.s1)).find(|(_, m)| m.usable()).map(|(i, _)| i)
-                {
-                    source = side(a, "agentive-phrase");
-                }
-            }
+        if source.is_none()
+            && let Some(c) = self.cue_in(trig.t1, trig.t1 + 6, CueKind::Agentive)
+            && let Some(a) = self
+                .mentions_in(c + 1, (c + 4).min(self.s1))
+                .find(|(_, m)| m.usable())
+                .map(|(i, _)| i)
+        {
+            source = side(a, "agentive-phrase");
         }
         // Prepositional targets in the order of the pattern.
         if target.is_none() {
@@ -802,8 +877,16 @@ impl Ctx<'_> {
                     if r == "بين" && !subject_source {
                         let group = self.expand(&side(m, "between"));
                         if group.len() >= 2 {
-                            source = Some(Side { mentions: vec![group[0]], rule: "between-first".into(), expand: false });
-                            target = Some(Side { mentions: group[1..].to_vec(), rule: "between-second".into(), expand: false });
+                            source = Some(Side {
+                                mentions: vec![group[0]],
+                                rule: "between-first".into(),
+                                expand: false,
+                            });
+                            target = Some(Side {
+                                mentions: group[1..].to_vec(),
+                                rule: "between-second".into(),
+                                expand: false,
+                            });
                             break;
                         }
                     }
@@ -817,13 +900,17 @@ impl Ctx<'_> {
         // the sentence (the speaker or agent of a clause whose subject is dropped).
         // A noun without a source: the subject of the clause it stands in
         // (`عززت روسيا وإيران التعاون`, `شارك آلاف السودانيين في مظاهرات`).
-        let cooperative = matches!(p.cameo.as_deref().and_then(|c| c.get(..2)), Some("03" | "04" | "05" | "06" | "07" | "08" | "14"));
+        let cooperative = matches!(
+            p.cameo.as_deref().and_then(|c| c.get(..2)),
+            Some("03" | "04" | "05" | "06" | "07" | "08" | "14")
+        );
         if source.is_none() && kind == PatternKind::Noun && cooperative {
             let tgt = target.as_ref().map(|t| t.mentions.clone()).unwrap_or_default();
-            if let Some(b) = self.bare_before(trig.t0.saturating_sub(6).max(self.s0), trig.t0) {
-                if !tgt.contains(&b) && self.mentions[b].strong() {
-                    source = side(b, "clause-subject");
-                }
+            if let Some(b) = self.bare_before(trig.t0.saturating_sub(6).max(self.s0), trig.t0)
+                && !tgt.contains(&b)
+                && self.mentions[b].strong()
+            {
+                source = side(b, "clause-subject");
             }
         }
         let prep_target = target.as_ref().is_some_and(|t| t.rule.starts_with("prep:"));
@@ -846,10 +933,10 @@ impl Ctx<'_> {
             }
         }
         // Neither side identical.
-        if let (Some(s), Some(t)) = (&source, &target) {
-            if s.mentions == t.mentions {
-                target = None;
-            }
+        if let (Some(s), Some(t)) = (&source, &target)
+            && s.mentions == t.mentions
+        {
+            target = None;
         }
         // Location: the first place within a few words after a `في` that follows the
         // trigger (`في بلدة فوتوكول بشمال الكاميرون`).
@@ -865,8 +952,10 @@ impl Ctx<'_> {
                     .mentions_in(t + 1, (t + 7).min(self.s1))
                     .find(|(_, m)| {
                         m.country.is_some()
-                            && (matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place)
-                                || (m.kind == ActorKind::Nisba && m.t0 > t + 1))
+                            && (matches!(
+                                m.kind,
+                                ActorKind::Country | ActorKind::Capital | ActorKind::Place
+                            ) || (m.kind == ActorKind::Nisba && m.t0 > t + 1))
                     })
                     .map(|(i, _)| i);
             }
@@ -914,26 +1003,30 @@ impl Ctx<'_> {
         let violent = matches!(code.get(..2), Some("15" | "17" | "18" | "19" | "20"));
         let genitive = self
             .mentions_in(next, (next + 2).min(self.s1))
-            .find(|(_, m)| m.t0 == next && m.prep.is_none() && (m.usable() || m.kind == ActorKind::Place))
+            .find(|(_, m)| {
+                m.t0 == next && m.prep.is_none() && (m.usable() || m.kind == ActorKind::Place)
+            })
             .map(|(i, m)| (i, m.force));
         if trig.form.pronoun {
             // A noun with a possessive suffix has no genitive: what follows is its object.
-            if singular_pronoun {
-                if let Some(a) = self.antecedent(trig.t0) {
-                    if p.has_role("gen") {
-                        *target = side(a, "pronoun-antecedent");
-                    } else if source.is_none() {
-                        *source = side(a, "pronoun-antecedent");
-                    }
+            if singular_pronoun && let Some(a) = self.antecedent(trig.t0) {
+                if p.has_role("gen") {
+                    *target = side(a, "pronoun-antecedent");
+                } else if source.is_none() {
+                    *source = side(a, "pronoun-antecedent");
                 }
             }
-            if let Some((g, _)) = genitive {
-                if p.has_role("obj") && target.is_none() {
-                    *target = side(g, "object-of-noun");
-                }
+            if let Some((g, _)) = genitive
+                && p.has_role("obj")
+                && target.is_none()
+            {
+                *target = side(g, "object-of-noun");
             }
         } else if let Some((g, force)) = genitive {
-            let place = matches!(self.mentions[g].kind, ActorKind::Place | ActorKind::Country | ActorKind::Capital);
+            let place = matches!(
+                self.mentions[g].kind,
+                ActorKind::Place | ActorKind::Country | ActorKind::Capital
+            );
             // The victim of a killing or abduction is its genitive even when a soldier;
             // a place after a violent noun is what is hit (`قصف حلب`).
             let _ = force;
@@ -949,10 +1042,9 @@ impl Ctx<'_> {
         }
         // A light verb before the noun: its subject acts (`شنت الطائرات غارات`) or, for
         // verbs of undergoing, is acted upon (`تعرضت القوات لهجوم`).
-        if let Some(v) = (left.saturating_sub(4).max(self.s0)..trig.t0)
-            .rev()
-            .find(|&t| self.cues[t].contains(&CueKind::Support) || self.cues[t].contains(&CueKind::Undergo))
-        {
+        if let Some(v) = (left.saturating_sub(4).max(self.s0)..trig.t0).rev().find(|&t| {
+            self.cues[t].contains(&CueKind::Support) || self.cues[t].contains(&CueKind::Undergo)
+        }) {
             let undergo = self.cues[v].contains(&CueKind::Undergo);
             if (undergo && target.is_none()) || (!undergo && source.is_none()) {
                 let subj = self
@@ -969,20 +1061,18 @@ impl Ctx<'_> {
         // A relative clause after the noun: `غارات نفذها الجيش السوري`.
         // The subject may stand after the light verb or between the noun and it
         // (`هجومين يشتبه أن جماعة بوكو حرام نفذتهما`).
-        if source.is_none() {
-            if let Some(v) = self.cue_in(trig.t1, trig.t1 + 8, CueKind::Support) {
-                let crossed = (trig.t1..v).any(|t| self.stop(t));
-                let between = self
-                    .mentions_in(trig.t1, v)
-                    .filter(|(_, m)| m.usable() && m.prep.is_none())
-                    .last()
-                    .map(|(i, _)| i);
-                let after = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[], false);
-                if !crossed {
-                    if let Some(sj) = after.or(between) {
-                        *source = side(sj, "relative-clause-subject");
-                    }
-                }
+        if source.is_none()
+            && let Some(v) = self.cue_in(trig.t1, trig.t1 + 8, CueKind::Support)
+        {
+            let crossed = (trig.t1..v).any(|t| self.stop(t));
+            let between = self
+                .mentions_in(trig.t1, v)
+                .filter(|(_, m)| m.usable() && m.prep.is_none())
+                .last()
+                .map(|(i, _)| i);
+            let after = self.bare_after(v + 1, v + 1 + SUBJECT_WINDOW, &[], false);
+            if !crossed && let Some(sj) = after.or(between) {
+                *source = side(sj, "relative-clause-subject");
             }
         }
     }
@@ -1025,7 +1115,7 @@ impl Ctx<'_> {
     /// The nearest country-bearing mention before token `t`, in this sentence or the two
     /// before it.
     fn antecedent(&self, t: usize) -> Option<usize> {
-        let floor = self.s0.saturating_sub(80);
+        let floor = self.s0.saturating_sub(ANTECEDENT_WINDOW);
         self.mentions
             .iter()
             .enumerate()
@@ -1118,14 +1208,17 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         let mut candidates: Vec<Form> = values.to_vec();
         // Gapped forms whose word is there are more specific than plain ones.
         candidates.sort_by_key(|f| (f.need == 0, f.pattern));
-        let Some(form) = candidates.into_iter().find(|f| f.need == 0 || needs_met(k, doc, t1, f.need)) else {
+        let Some(form) =
+            candidates.into_iter().find(|f| f.need == 0 || needs_met(k, doc, t1, f.need))
+        else {
             continue;
         };
         // A damma on the first letter of the verb marks the passive (`قُتل`, `استُهدف`).
         let word = doc.slice(bytes.clone());
         let passive = k.patterns[form.pattern as usize].kind == PatternKind::Verb
             && word.chars().take(4).any(|c| c == '\u{064F}');
-        let kinds: Vec<PatternKind> = values.iter().map(|f| k.patterns[f.pattern as usize].kind).collect();
+        let kinds: Vec<PatternKind> =
+            values.iter().map(|f| k.patterns[f.pattern as usize].kind).collect();
         let mixed = kinds.contains(&PatternKind::Verb) && kinds.contains(&PatternKind::Noun);
         out.push(Trigger { t0, t1, bytes, form, passive, mixed });
     }
@@ -1137,7 +1230,7 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
 fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
     let Some(word) = k.needs.get(need as usize - 1) else { return false };
     for t in t1..(t1 + 6).min(doc.tokens.len()) {
-        let w = doc.token_norms[t].as_str();
+        let w = doc.token_norm(t);
         if is_clause_stop(w) {
             return false;
         }
@@ -1149,10 +1242,10 @@ fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
             stem = stem.strip_prefix(p).unwrap_or(stem);
         }
         for p in ["بال", "لل", "كال", "ال", "ب", "ل"] {
-            if let Some(r) = stem.strip_prefix(p) {
-                if r.starts_with(word.as_str()) {
-                    return true;
-                }
+            if let Some(r) = stem.strip_prefix(p)
+                && r.starts_with(word.as_str())
+            {
+                return true;
             }
         }
         if stem.starts_with(word.as_str()) {
@@ -1178,24 +1271,42 @@ fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<Vec<CueKind>> {
 
 fn build_code(country: Option<&str>, agents: &[String]) -> String {
     let mut code = country.unwrap_or("---").to_string();
-    if let Some(a) = agents.first() {
-        if code != *a {
-            code.push_str(a);
-        }
+    if let Some(a) = agents.first()
+        && code != *a
+    {
+        code.push_str(a);
     }
     code
 }
 
-const DIRECTIONS: &[&str] = &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
+const DIRECTIONS: &[&str] =
+    &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
 
 /// Country names that are also common words (`مالي` "financial"): a country only after a
 /// word that introduces a place.
 const AMBIGUOUS_NAMES: &[&str] = &["مالي", "ماليه"];
 const PLACE_CONTEXT: &[&str] = &[
-    "في", "الي", "من", "شمال", "جنوب", "وسط", "شرق", "غرب", "دوله", "جمهوريه", "حكومه", "جيش", "رئيس",
+    "في",
+    "الي",
+    "من",
+    "شمال",
+    "جنوب",
+    "وسط",
+    "شرق",
+    "غرب",
+    "دوله",
+    "جمهوريه",
+    "حكومه",
+    "جيش",
+    "رئيس",
 ];
 
-fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &[bool]) -> Vec<Mention> {
+fn find_mentions(
+    k: &Knowledge,
+    doc: &TextDoc,
+    input: EventInput<'_>,
+    barrier: &[bool],
+) -> Vec<Mention> {
     // Countries named by any word (overlapping matches included), so that a title that
     // contains a nisba (`المستشار الألماني`) gets its country.
     let mut token_country: Vec<Option<String>> = vec![None; doc.tokens.len()];
@@ -1203,7 +1314,10 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
     for m in k.actors.find_all(&doc.norm.text) {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];
-        if !matches!(entry.kind, ActorKind::Nisba | ActorKind::People | ActorKind::Capital | ActorKind::Country) {
+        if !matches!(
+            entry.kind,
+            ActorKind::Nisba | ActorKind::People | ActorKind::Capital | ActorKind::Country
+        ) {
             continue;
         }
         let bytes = doc.norm_to_original(m.start..m.end);
@@ -1224,21 +1338,25 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         let bytes = doc.norm_to_original(m.start..m.end);
         let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
         let prefix = &doc.norm.text[m.word_start..m.start];
-        let prev = if t0 > 0 { doc.token_norms[t0 - 1].as_str() } else { "" };
+        let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
         // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
         if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
             continue;
         }
-        if AMBIGUOUS_NAMES.contains(&k.actors.key(m.key)) && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) && prefix.is_empty() {
+        if AMBIGUOUS_NAMES.contains(&k.actors.key(m.key))
+            && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و'))
+            && prefix.is_empty()
+        {
             continue;
         }
         let mut country = entry.country.clone();
         let mut rule = entry.rule.clone();
-        if country.is_none() && entry.kind == ActorKind::Agent {
-            if let Some(c) = token_country[t0..t1].iter().flatten().next() {
-                country = Some(c.clone());
-                rule.push_str("+nisba-in-title");
-            }
+        if country.is_none()
+            && entry.kind == ActorKind::Agent
+            && let Some(c) = token_country[t0..t1].iter().flatten().next()
+        {
+            country = Some(c.clone());
+            rule.push_str("+nisba-in-title");
         }
         own.push(Mention {
             t0,
@@ -1279,11 +1397,13 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
                     && !n.conj
                     && (m.t1..n.t0).all(|t| {
                         doc.tokens[t].kind == TokenKind::Word
-                            && prep_of(&doc.token_norms[t]).is_none()
+                            && prep_of(doc.token_norm(t)).is_none()
                             && !barrier.get(t).copied().unwrap_or(false)
                     });
-                let nisba_like =
-                    matches!(n.kind, ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People);
+                let nisba_like = matches!(
+                    n.kind,
+                    ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People
+                );
                 if gap_ok && nisba_like {
                     m.country = n.country.clone();
                     let agents: Vec<String> = k_agents(&m.code).into_iter().collect();
@@ -1303,9 +1423,14 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
     // Entity-layer mentions: names of people and organisations with their codes. Where the
     // lexicon already found a country-bearing actor (`الجيش التركي`, `روسيا`) it is kept: its
     // country comes from the words themselves.
-    let own_strong = |t0: usize, t1: usize| {
-        merged.iter().any(|m| m.t0 < t1 && t0 < m.t1 && m.country.is_some() && m.kind != ActorKind::Place)
-    };
+    let mut strong_tok = vec![false; doc.tokens.len()];
+    for m in merged.iter().filter(|m| m.country.is_some() && m.kind != ActorKind::Place) {
+        for b in strong_tok.iter_mut().take(m.t1).skip(m.t0) {
+            *b = true;
+        }
+    }
+    let own_strong =
+        |t0: usize, t1: usize| strong_tok[t0..t1.min(strong_tok.len())].iter().any(|&b| b);
     let mut out: Vec<Mention> = Vec::new();
     for e in &input.entities.entities {
         if e.kind == marsad_model::EntityType::Misc {
@@ -1317,13 +1442,18 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         if own_strong(t0, t1) {
             continue;
         }
-        let prev = if t0 > 0 { doc.token_norms[t0 - 1].as_str() } else { "" };
+        let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
         let text_norm = marsad_text::normalize_word(&e.text);
-        if AMBIGUOUS_NAMES.contains(&text_norm.as_str()) && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) {
+        if AMBIGUOUS_NAMES.contains(&text_norm.as_str())
+            && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و'))
+        {
             continue;
         }
         let actor = e.actor.and_then(|a| input.entities.actors.get(a));
-        let code = actor.map(|a| a.code.clone()).or_else(|| e.code.clone()).unwrap_or_else(|| "---".into());
+        let code = actor
+            .map(|a| a.code.clone())
+            .or_else(|| e.code.clone())
+            .unwrap_or_else(|| "---".into());
         let mut country = actor
             .and_then(|a| a.country.clone())
             .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
@@ -1356,23 +1486,33 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
         });
     }
     // Lexicon mentions without a country give way to entity mentions on the same words.
-    merged.retain(|m| m.country.is_some() || !out.iter().any(|o| o.t0 < m.t1 && m.t0 < o.t1));
-    // A title without a country right before a name is part of that name's mention
-    // (`الأمير محمد بن سلمان`): the name's mention grows to cover it.
-    let titles: Vec<(usize, usize, usize)> = merged
-        .iter()
-        .filter(|m| m.kind == ActorKind::Agent && m.country.is_none())
-        .map(|m| (m.t0, m.t1, m.bytes.start))
-        .collect();
-    let mut absorbed: Vec<(usize, usize)> = Vec::new();
-    for m in out.iter_mut().chain(merged.iter_mut()) {
-        if let Some(&(t0, t1, b0)) = titles.iter().find(|&&(_, t1, _)| t1 == m.t0) {
-            m.t0 = t0;
-            m.bytes = b0..m.bytes.end;
-            absorbed.push((t0, t1));
+    let mut entity_tok = vec![false; doc.tokens.len()];
+    for o in &out {
+        for b in entity_tok.iter_mut().take(o.t1).skip(o.t0) {
+            *b = true;
         }
     }
-    merged.retain(|m| !(m.kind == ActorKind::Agent && m.country.is_none() && absorbed.contains(&(m.t0, m.t1))));
+    merged.retain(|m| {
+        m.country.is_some() || !entity_tok[m.t0..m.t1.min(entity_tok.len())].iter().any(|&b| b)
+    });
+    // A title without a country right before a name is part of that name's mention
+    // (`الأمير محمد بن سلمان`): the name's mention grows to cover it.
+    let titles: HashMap<usize, (usize, usize)> = merged
+        .iter()
+        .filter(|m| m.kind == ActorKind::Agent && m.country.is_none())
+        .map(|m| (m.t1, (m.t0, m.bytes.start)))
+        .collect();
+    let mut absorbed: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for m in out.iter_mut().chain(merged.iter_mut()) {
+        if let Some(&(t0, b0)) = titles.get(&m.t0) {
+            absorbed.insert((t0, m.t0));
+            m.t0 = t0;
+            m.bytes = b0..m.bytes.end;
+        }
+    }
+    merged.retain(|m| {
+        !(m.kind == ActorKind::Agent && m.country.is_none() && absorbed.contains(&(m.t0, m.t1)))
+    });
     // Governing prepositions written as separate words, up to three words before the mention.
     let mut all: Vec<Mention> = out.into_iter().chain(merged).collect();
     all.sort_by_key(|m| (m.t0, m.t1));
@@ -1385,7 +1525,7 @@ fn find_mentions(k: &Knowledge, doc: &TextDoc, input: EventInput<'_>, barrier: &
                 break;
             }
             let t = m.t0 - d;
-            let w = doc.token_norms[t].as_str();
+            let w = doc.token_norm(t);
             if doc.tokens[t].kind != TokenKind::Word {
                 break;
             }

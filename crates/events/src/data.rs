@@ -22,8 +22,22 @@ pub const ACTORS_FILE: &str = "events/actors.tsv";
 
 /// The 16 PLOVER event types.
 pub const PLOVER_TYPES: &[&str] = &[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 /// One CAMEO code with its scores and PLOVER equivalent.
@@ -65,7 +79,8 @@ pub fn load_cameo(source: &DataSource) -> Result<HashMap<String, CameoEntry>, Le
         if !(-10.0..=10.0).contains(&goldstein) {
             return Err(row.error("goldstein outside -10..10"));
         }
-        let quad: u8 = row.required(3, "quad")?.parse().map_err(|_| row.error("quad is not 1-4"))?;
+        let quad: u8 =
+            row.required(3, "quad")?.parse().map_err(|_| row.error("quad is not 1-4"))?;
         let expected = match root {
             1..=5 => 1,
             6..=8 => 2,
@@ -258,8 +273,9 @@ pub fn parse_patterns(
                 }
                 None => (t.as_str(), 0),
             };
+            let letters: String = t.chars().filter(|c| !matches!(c, '/' | '-' | ' ')).collect();
             let generated = generate(kind, t).map_err(|r| row.error(r))?;
-            if generated.is_empty() {
+            if generated.is_empty() || normalize_word(&letters).is_empty() {
                 return Err(row.error(format!("trigger `{t}` normalises to nothing")));
             }
             for (text, future, imperfect, pronoun) in generated {
@@ -571,7 +587,10 @@ pub fn load_actor_lexicon(
             let Some(code) = row.cells.first().copied().filter(|c| c.len() == 3) else { continue };
             let rule = format!("gazetteer:countries.tsv:{code}");
             for n in row.list(1) {
-                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Country, rule.clone())));
+                out.push((
+                    n.to_string(),
+                    entry(Some(code), vec![], ActorKind::Country, rule.clone()),
+                ));
             }
             for n in row.list(2) {
                 for f in nisba_forms(n) {
@@ -580,10 +599,16 @@ pub fn load_actor_lexicon(
                 }
             }
             for n in row.list(3) {
-                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::People, rule.clone())));
+                out.push((
+                    n.to_string(),
+                    entry(Some(code), vec![], ActorKind::People, rule.clone()),
+                ));
             }
             for n in row.list(4) {
-                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Capital, rule.clone())));
+                out.push((
+                    n.to_string(),
+                    entry(Some(code), vec![], ActorKind::Capital, rule.clone()),
+                ));
             }
         }
     }
@@ -592,7 +617,10 @@ pub fn load_actor_lexicon(
             let Some(code) = row.cells.first().copied().filter(|c| c.len() == 3) else { continue };
             let rule = format!("gazetteer:groups.tsv:{code}");
             for n in row.list(1) {
-                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Country, rule.clone())));
+                out.push((
+                    n.to_string(),
+                    entry(Some(code), vec![], ActorKind::Country, rule.clone()),
+                ));
             }
             for n in row.list(2) {
                 for f in nisba_forms(n) {
@@ -607,7 +635,10 @@ pub fn load_actor_lexicon(
             let code = row.optional(1);
             let rule = format!("gazetteer:places.tsv:{}", row.line);
             for n in row.list(0) {
-                out.push((n.to_string(), entry(Some(code), vec![], ActorKind::Place, rule.clone())));
+                out.push((
+                    n.to_string(),
+                    entry(Some(code), vec![], ActorKind::Place, rule.clone()),
+                ));
             }
         }
     }
@@ -625,7 +656,10 @@ pub fn load_actor_lexicon(
             let agents = row.list(4).into_iter().map(str::to_string).collect::<Vec<_>>();
             let rule = format!("gazetteer:orgs.tsv:{id}");
             for n in row.list(1) {
-                out.push((n.to_string(), entry(Some(country), agents.clone(), ActorKind::Org, rule.clone())));
+                out.push((
+                    n.to_string(),
+                    entry(Some(country), agents.clone(), ActorKind::Org, rule.clone()),
+                ));
             }
         }
     }
@@ -639,7 +673,10 @@ pub fn load_actor_lexicon(
         .collect();
     out.extend(extra);
     for (phrase, agents) in titles {
-        out.push((phrase.clone(), entry(None, agents.clone(), ActorKind::Agent, format!("title:{phrase}"))));
+        out.push((
+            phrase.clone(),
+            entry(None, agents.clone(), ActorKind::Agent, format!("title:{phrase}")),
+        ));
     }
     let content = source.read(ACTORS_FILE)?;
     for row in tsv(ACTORS_FILE, &content, 3, 3)? {
@@ -682,9 +719,16 @@ fn lenient_rows<'a>(file: &'a str, content: &'a str) -> Vec<Row<'a>> {
 fn nisba_forms(n: &str) -> Vec<(String, bool)> {
     let words: Vec<&str> = n.split_whitespace().collect();
     let mut out = Vec::new();
-    for (suffix, human) in
-        [("", false), ("ة", false), ("ان", false), ("تان", false), ("ين", true), ("ون", true), ("تين", false), ("ات", false)]
-    {
+    for (suffix, human) in [
+        ("", false),
+        ("ة", false),
+        ("ان", false),
+        ("تان", false),
+        ("ين", true),
+        ("ون", true),
+        ("تين", false),
+        ("ات", false),
+    ] {
         let inflected: Vec<String> = words.iter().map(|w| format!("{w}{suffix}")).collect();
         out.push((inflected.join(" "), human));
         if inflected.len() > 1 {
@@ -707,12 +751,14 @@ mod tests {
     fn verb_forms() {
         let g = generate(PatternKind::Verb, "زار/يزور").unwrap_or_default();
         let forms: Vec<&str> = g.iter().map(|f| f.0.as_str()).collect();
-        for f in ["زار", "زارت", "زاروا", "يزور", "تزور", "يزورون", "سيزور", "زاره", "يزوران"] {
+        for f in ["زار", "زارت", "زاروا", "يزور", "تزور", "يزورون", "سيزور", "زاره", "يزوران"]
+        {
             assert!(forms.contains(&f), "{f} missing from {forms:?}");
         }
         let g = generate(PatternKind::Verb, "التقى/يلتقي").unwrap_or_default();
         let forms: Vec<&str> = g.iter().map(|f| f.0.as_str()).collect();
-        for f in ["التقي", "التقت", "التقيا", "التقوا", "يلتقي", "يلتقون", "ستلتقي", "التقاه"] {
+        for f in ["التقي", "التقت", "التقيا", "التقوا", "يلتقي", "يلتقون", "ستلتقي", "التقاه"]
+        {
             assert!(forms.contains(&f), "{f} missing from {forms:?}");
         }
     }

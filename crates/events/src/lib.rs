@@ -165,10 +165,10 @@ pub fn check(lexicon: &Lexicon) -> Result<Report, LexiconError> {
     for p in &patterns {
         if let Some(c) = &p.cameo {
             *report.roots.entry(c[..2].to_string()).or_default() += 1;
-            if let Some(e) = cameo.get(c) {
-                if !e.plover.is_empty() {
-                    report.plover_types.insert(e.plover.clone());
-                }
+            if let Some(e) = cameo.get(c)
+                && !e.plover.is_empty()
+            {
+                report.plover_types.insert(e.plover.clone());
             }
         }
     }
@@ -182,7 +182,10 @@ pub fn check(lexicon: &Lexicon) -> Result<Report, LexiconError> {
     for (text, roots) in &by_form {
         if roots.len() > 1 {
             let r: Vec<&str> = roots.iter().map(String::as_str).collect();
-            report.warnings.push(format!("form `{text}` belongs to roots {} (first pattern wins)", r.join(",")));
+            report.warnings.push(format!(
+                "form `{text}` belongs to roots {} (first pattern wins)",
+                r.join(",")
+            ));
         }
     }
     for t in data::PLOVER_TYPES {

@@ -27,7 +27,13 @@ fn check(case: &[String; 5]) -> Result<(), String> {
             )
         })
         .collect();
-    let fail = |why: &str| Err(format!("{why}: {text}\n      got [{}]\n      {}", found.join(", "), log.join("\n      ")));
+    let fail = |why: &str| {
+        Err(format!(
+            "{why}: {text}\n      got [{}]\n      {}",
+            found.join(", "),
+            log.join("\n      ")
+        ))
+    };
     if plover == "none" {
         return if events.is_empty() { Ok(()) } else { fail("expected no event") };
     }
@@ -44,7 +50,8 @@ fn check(case: &[String; 5]) -> Result<(), String> {
         let t = e.target.as_ref().and_then(|a| country(&a.code));
         e.plover == ty
             && (root.is_empty() || e.cameo.starts_with(root.as_str()))
-            && ((side(source, s.clone()) && side(target, t.clone())) || (sym && side(source, t) && side(target, s)))
+            && ((side(source, s.clone()) && side(target, t.clone()))
+                || (sym && side(source, t) && side(target, s)))
     });
     if ok { Ok(()) } else { fail("expected event missing") }
 }
@@ -62,7 +69,8 @@ fn corpus() {
     let mut total = 0;
     for p in paths {
         let content = std::fs::read_to_string(&p).expect("readable corpus file");
-        let file: File = toml::from_str(&content).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let file: File =
+            toml::from_str(&content).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         for case in &file.cases {
             total += 1;
             let key = match case[0].as_str() {
@@ -74,7 +82,9 @@ fn corpus() {
             entry.1 += 1;
             match check(case) {
                 Ok(()) => entry.0 += 1,
-                Err(e) => println!("FAIL {}: {e}", p.file_name().and_then(|n| n.to_str()).unwrap_or("")),
+                Err(e) => {
+                    println!("FAIL {}: {e}", p.file_name().and_then(|n| n.to_str()).unwrap_or(""))
+                }
             }
         }
     }

@@ -26,7 +26,8 @@ pub fn engine() -> &'static Engine {
             coder: EventCoder::new(lexicon.clone()).expect("event knowledge loads"),
             entities: EntityRecognizer::new(lexicon.clone()),
             quotes: marsad_quotes::QuoteExtractor::new(lexicon.clone()),
-            timex: marsad_timex::TimexExtractor::new(lexicon.source()).expect("time knowledge loads"),
+            timex: marsad_timex::TimexExtractor::new(lexicon.source())
+                .expect("time knowledge loads"),
         }
     })
 }
@@ -38,7 +39,13 @@ pub fn run(text: &str, reference: Option<&str>) -> (Vec<Event>, Vec<String>) {
     let quotes = e.quotes.extract(&doc, &layer);
     let date = reference.and_then(|r| r.parse::<jiff::civil::Date>().ok());
     let timex = e.timex.extract(&doc, date);
-    e.coder.explain(EventInput { doc: &doc, entities: &layer, timex: &timex, quotes: &quotes.quotes, reference })
+    e.coder.explain(EventInput {
+        doc: &doc,
+        entities: &layer,
+        timex: &timex,
+        quotes: &quotes.quotes,
+        reference,
+    })
 }
 
 /// Country part of an actor code, `None` for `---`.
@@ -60,7 +67,8 @@ pub struct GoldEvent {
 pub fn tuples(events: &[Event], cameo: bool) -> Vec<(String, Option<String>, Option<String>)> {
     let mut out = Vec::new();
     for e in events {
-        let label = if cameo { e.cameo.get(..2).unwrap_or("").to_string() } else { e.plover.clone() };
+        let label =
+            if cameo { e.cameo.get(..2).unwrap_or("").to_string() } else { e.plover.clone() };
         let t = (
             label,
             e.source.as_ref().and_then(|a| country(&a.code)),
@@ -89,10 +97,17 @@ fn matches(g: &GoldEvent, p: &(String, Option<String>, Option<String>), cameo: b
 /// (true positives, predicted, gold) for one document.
 pub fn score(gold: &[GoldEvent], events: &[Event], cameo: bool) -> (usize, usize, usize) {
     let preds = tuples(events, cameo);
-    let adj: Vec<Vec<usize>> =
-        preds.iter().map(|p| (0..gold.len()).filter(|&g| matches(&gold[g], p, cameo)).collect()).collect();
+    let adj: Vec<Vec<usize>> = preds
+        .iter()
+        .map(|p| (0..gold.len()).filter(|&g| matches(&gold[g], p, cameo)).collect())
+        .collect();
     let mut owner: Vec<Option<usize>> = vec![None; gold.len()];
-    fn augment(p: usize, adj: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+    fn augment(
+        p: usize,
+        adj: &[Vec<usize>],
+        owner: &mut [Option<usize>],
+        seen: &mut [bool],
+    ) -> bool {
         for &g in &adj[p] {
             if seen[g] {
                 continue;
@@ -125,7 +140,9 @@ pub fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
 /// Reads the events of a gold/1 document.
 pub fn gold_events(doc: &serde_json::Value) -> Vec<GoldEvent> {
     let strs = |v: &serde_json::Value| -> Vec<String> {
-        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        v.as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
     };
     doc["events"]
         .as_array()
