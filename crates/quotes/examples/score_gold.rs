@@ -11,11 +11,26 @@ fn main() {
     };
     let scores = common::score_file(std::path::Path::new(&path));
     for d in &scores {
-        println!("== {}  quotes {}/{}/{}  attr {}  sources {}/{}/{}", d.id, d.quotes.tp, d.quotes.pred, d.quotes.gold, d.attribution.tp, d.sources.tp, d.sources.pred, d.sources.gold);
+        println!(
+            "== {}  quotes {}/{}/{}  attr {}  sources {}/{}/{}",
+            d.id,
+            d.quotes.tp,
+            d.quotes.pred,
+            d.quotes.gold,
+            d.attribution.tp,
+            d.sources.tp,
+            d.sources.pred,
+            d.sources.gold
+        );
         for line in &d.report {
             println!("  {line}");
         }
     }
     let (q, a, s) = common::totals(&scores);
-    println!("quotes F1 {:.3} ({q:?})\nattribution F1 {:.3} ({a:?})\nsources F1 {:.3} ({s:?})", q.f1(), a.f1(), s.f1());
+    println!(
+        "quotes F1 {:.3} ({q:?})\nattribution F1 {:.3} ({a:?})\nsources F1 {:.3} ({s:?})",
+        q.f1(),
+        a.f1(),
+        s.f1()
+    );
 }

@@ -7,12 +7,12 @@
 //! delimited only once every trigger of the document is known, because a reported clause
 //! ends where the next statement of the same sentence begins (`، مضيفًا أن ...`).
 
-use crate::marks::{Mark, find_quotes};
 use crate::QuoteLayer;
+use crate::marks::{Mark, find_quotes};
 use marsad_entities::EntityLayer;
 use marsad_lexicon::{
-    Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue,
-    SpeechVerb, VerbKind,
+    Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue, SpeechVerb,
+    VerbKind,
 };
 use marsad_model::{EntityType, Quote, Source, Span, Speaker};
 use marsad_text::{SentenceKind, TextDoc, TokenKind};
@@ -72,11 +72,8 @@ fn allowed_prefix(p: &str) -> bool {
 impl<'a> Ctx<'a> {
     fn new(lex: &'a Lexicon, doc: &'a TextDoc, ents: &'a EntityLayer) -> Self {
         let n = doc.tokens.len();
-        let sent = doc
-            .tokens
-            .iter()
-            .map(|t| doc.sentence_at(t.start).unwrap_or(usize::MAX))
-            .collect();
+        let sent =
+            doc.tokens.iter().map(|t| doc.sentence_at(t.start).unwrap_or(usize::MAX)).collect();
         let sp = &lex.speech;
         let mut cx = Ctx {
             doc,
@@ -97,12 +94,16 @@ impl<'a> Ctx<'a> {
         };
         let norm = doc.norm.text.as_str();
         for m in sp.verbs.find(norm) {
-            if let Some((a, hit)) = cx.hit(&m, ()) {
-                if allowed_prefix(&hit.prefix) {
-                    if let Some(v) = sp.verbs.values(m.key).first() {
-                        cx.verbs[a] = Some(Hit { value: v, end: hit.end, prefix: hit.prefix, byte_start: hit.byte_start });
-                    }
-                }
+            if let Some((a, hit)) = cx.hit(&m, ())
+                && allowed_prefix(&hit.prefix)
+                && let Some(v) = sp.verbs.values(m.key).first()
+            {
+                cx.verbs[a] = Some(Hit {
+                    value: v,
+                    end: hit.end,
+                    prefix: hit.prefix,
+                    byte_start: hit.byte_start,
+                });
             }
         }
         for m in sp.markers.find_all(norm) {
@@ -113,12 +114,11 @@ impl<'a> Ctx<'a> {
             }
         }
         for m in sp.cues.find(norm) {
-            if let Some(c) = sp.cues.values(m.key).first() {
-                if let Some((a, hit)) = cx.hit(&m, c) {
-                    if allowed_prefix(&hit.prefix) {
-                        cx.cues[a] = Some(hit);
-                    }
-                }
+            if let Some(c) = sp.cues.values(m.key).first()
+                && let Some((a, hit)) = cx.hit(&m, c)
+                && allowed_prefix(&hit.prefix)
+            {
+                cx.cues[a] = Some(hit);
             }
         }
         for m in sp.sources.find_all(norm) {
@@ -140,24 +140,25 @@ impl<'a> Ctx<'a> {
                 .values(m.key)
                 .iter()
                 .any(|&i| lex.orgs.orgs.get(i).is_some_and(|o| o.kind == "media"));
-            if media {
-                if let Some((a, hit)) = cx.hit(&m, ()) {
-                    cx.media_orgs[a] = Some(hit.end);
-                }
+            if media && let Some((a, hit)) = cx.hit(&m, ()) {
+                cx.media_orgs[a] = Some(hit.end);
             }
         }
         // A negated verb (`لم تعلن`, `عدم كشف`) reports nothing and is not a verb of saying.
         for t in 1..n {
-            if cx.verbs[t].is_some() && cx.sent[t - 1] == cx.sent[t] && cx.has(t - 1, MarkerRole::Negation) {
+            if cx.verbs[t].is_some()
+                && cx.sent[t - 1] == cx.sent[t]
+                && cx.has(t - 1, MarkerRole::Negation)
+            {
                 cx.verbs[t] = None;
             }
         }
         for m in sp.cues.find(norm) {
-            if let Some((a, hit)) = cx.hit(&m, ()) {
-                if allowed_prefix(&hit.prefix) {
-                    for t in a..hit.end {
-                        cx.in_cue[t] = true;
-                    }
+            if let Some((a, hit)) = cx.hit(&m, ())
+                && allowed_prefix(&hit.prefix)
+            {
+                for t in a..hit.end {
+                    cx.in_cue[t] = true;
                 }
             }
         }
@@ -210,7 +211,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn norm(&self, t: usize) -> &str {
-        self.doc.token_norms.get(t).map_or("", String::as_str)
+        self.doc.token_norm(t)
     }
 
     /// The marker hit of `role` at token `t`, respecting proclitic rules.
@@ -237,9 +238,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn any_marker(&self, t: usize) -> bool {
-        self.markers
-            .get(t)
-            .is_some_and(|v| v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(&h.prefix)))
+        self.markers.get(t).is_some_and(|v| {
+            v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(&h.prefix))
+        })
     }
 
     fn verb(&self, t: usize) -> Option<&Hit<&'a SpeechVerb>> {
@@ -282,10 +283,16 @@ impl<'a> Ctx<'a> {
             b -= 1;
         }
         // Unpaired quotation marks at either edge.
-        if a < b && self.punct(a).is_some_and(|c| QUOTE_CHARS.contains(&c)) && self.in_mark[a].is_none_or(|m| self.marks[m].after() > b) {
+        if a < b
+            && self.punct(a).is_some_and(|c| QUOTE_CHARS.contains(&c))
+            && self.in_mark[a].is_none_or(|m| self.marks[m].after() > b)
+        {
             a += 1;
         }
-        if b > a && self.punct(b - 1).is_some_and(|c| QUOTE_CHARS.contains(&c)) && self.in_mark[b - 1].is_none_or(|m| self.marks[m].open < a) {
+        if b > a
+            && self.punct(b - 1).is_some_and(|c| QUOTE_CHARS.contains(&c))
+            && self.in_mark[b - 1].is_none_or(|m| self.marks[m].open < a)
+        {
             b -= 1;
         }
         a..b
@@ -299,7 +306,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let lam = t == r.start && self.lam_start(t);
-            if let Some(h) = self.classes[t].iter().find(|h| allowed_prefix(&h.prefix) || (lam && matches!(h.prefix.as_str(), "ل" | "لل"))) {
+            if let Some(h) = self.classes[t].iter().find(|h| {
+                allowed_prefix(&h.prefix) || (lam && matches!(h.prefix.as_str(), "ل" | "لل"))
+            }) {
                 return Some(h.value);
             }
             if self.media_orgs[t].is_some() {
@@ -315,41 +324,53 @@ impl<'a> Ctx<'a> {
 
     /// True when token `t` opens with the preposition `ل` of a cue (`وفقًا لمكتب ...`).
     fn lam_start(&self, t: usize) -> bool {
-        t > 0 && self.cues[t - 1].as_ref().is_some_and(|h| h.end == t && h.value.phrase.ends_with('ا')) && self.norm(t).starts_with('ل')
+        t > 0
+            && self.cues[t - 1]
+                .as_ref()
+                .is_some_and(|h| h.end == t && h.value.phrase.ends_with('ا'))
+            && self.norm(t).starts_with('ل')
     }
 
     /// What kind of thing the phrase `r` names, for deciding whether it is a cited source.
     fn kind_of(&self, r: &Range<usize>) -> Kind {
         let first = (r.start..r.end).find(|&t| self.is_word(t));
         let class = self.class_at(r);
-        if let Some(c @ (SourceClass::Anonymous | SourceClass::Document | SourceClass::Media | SourceClass::Agency)) = class {
+        if let Some(
+            c @ (SourceClass::Anonymous
+            | SourceClass::Document
+            | SourceClass::Media
+            | SourceClass::Agency),
+        ) = class
+        {
             return Kind::Source(c);
         }
-        if let Some(f) = first {
-            if let Some(e) = self.entity(f) {
-                match e.kind {
-                    EntityType::Per => return Kind::Person,
-                    EntityType::Org => {
-                        let media = e.code.as_deref().is_some_and(|c| c.contains("MED"));
-                        return if media { Kind::Source(SourceClass::Agency) } else { Kind::Org };
-                    }
-                    _ => {}
+        if let Some(f) = first
+            && let Some(e) = self.entity(f)
+        {
+            match e.kind {
+                EntityType::Per => return Kind::Person,
+                EntityType::Org => {
+                    let media = e.code.as_deref().is_some_and(|c| c.contains("MED"));
+                    return if media { Kind::Source(SourceClass::Agency) } else { Kind::Org };
                 }
+                _ => {}
             }
         }
         if let Some(c) = self.class_at(r) {
             return Kind::Source(c);
         }
-        if let Some(f) = first {
-            if self.titles[f] {
-                return Kind::Person;
-            }
+        if let Some(f) = first
+            && self.titles[f]
+        {
+            return Kind::Person;
         }
-        let any_per = (r.start..r.end).any(|t| self.entity(t).is_some_and(|e| e.kind == EntityType::Per));
+        let any_per =
+            (r.start..r.end).any(|t| self.entity(t).is_some_and(|e| e.kind == EntityType::Per));
         if any_per {
             return Kind::Person;
         }
-        let any_org = (r.start..r.end).any(|t| self.entity(t).is_some_and(|e| e.kind == EntityType::Org));
+        let any_org =
+            (r.start..r.end).any(|t| self.entity(t).is_some_and(|e| e.kind == EntityType::Org));
         if any_org {
             return Kind::Org;
         }
@@ -371,7 +392,11 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            if let Some(h) = self.classes[t].iter().filter(|h| h.prefix.is_empty() && h.end > t + 1).max_by_key(|h| h.end) {
+            if let Some(h) = self.classes[t]
+                .iter()
+                .filter(|h| h.prefix.is_empty() && h.end > t + 1)
+                .max_by_key(|h| h.end)
+            {
                 words += self.words_in(&(t..h.end));
                 t = h.end;
                 continue;
@@ -403,8 +428,12 @@ impl<'a> Ctx<'a> {
         if !self.is_word(t) {
             return None;
         }
-        let outlet = |h: &Hit<SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
-        if let Some(h) = self.classes[t].iter().find(|h| matches!(h.prefix.as_str(), "ل" | "لل" | "ول") && outlet(h)) {
+        let outlet =
+            |h: &Hit<SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
+        if let Some(h) = self.classes[t]
+            .iter()
+            .find(|h| matches!(h.prefix.as_str(), "ل" | "لل" | "ول") && outlet(h))
+        {
             let end = self.source_end_from(t, h.end);
             return Some((t..end, h.byte_start));
         }
@@ -440,7 +469,11 @@ impl<'a> Ctx<'a> {
                 break;
             }
             // A multi-word outlet name (`سي إن إن`) is taken whole.
-            if let Some(h) = self.classes[t].iter().filter(|h| h.prefix.is_empty() && h.end > t + 1).max_by_key(|h| h.end) {
+            if let Some(h) = self.classes[t]
+                .iter()
+                .filter(|h| h.prefix.is_empty() && h.end > t + 1)
+                .max_by_key(|h| h.end)
+            {
                 words += self.words_in(&(t..h.end));
                 t = h.end;
                 continue;
@@ -496,9 +529,8 @@ enum Who {
 }
 
 #[derive(Debug, Clone)]
-struct Statement<'a> {
+struct Statement {
     trigger: Range<usize>,
-    verb: Option<&'a SpeechVerb>,
     rule: String,
     body: Body,
     who: Who,
@@ -527,7 +559,7 @@ struct SourceOut {
 
 struct Run<'a> {
     cx: Ctx<'a>,
-    statements: Vec<Statement<'a>>,
+    statements: Vec<Statement>,
     sources: Vec<SourceOut>,
 }
 
@@ -579,8 +611,8 @@ impl<'a> Run<'a> {
         while j < cx.n && cx.sent[j] == s && words <= MAX_GAP_WORDS {
             if let Some(mi) = cx.open_mark[j] {
                 let m = &cx.marks[mi];
-                let subject_open = (subj_end.is_none() && !participle)
-                    || an.is_some_and(|(_, e)| e.is_none());
+                let subject_open =
+                    (subj_end.is_none() && !participle) || an.is_some_and(|(_, e)| e.is_none());
                 let next_is_word = cx.is_word(m.after());
                 let named = (m.tokens.start..m.tokens.end).any(|t| cx.entity(t).is_some());
                 // A short quotation right after the verb is a quoted name when the clause goes
@@ -588,24 +620,40 @@ impl<'a> Run<'a> {
                 // ends the sentence (`وقال «سنتابع التنفيذ».`).
                 let after = m.after();
                 let goes_on = next_is_word
-                    || cx.punct(after).is_some_and(|c| c == ':' || c == '-' || COMMAS.contains(&c) && c != '؛' && c != ';');
-                if m.close.is_some() && m.words <= 2 && subject_open && ((subj_end.is_none() && goes_on) || named) {
+                    || cx.punct(after).is_some_and(|c| {
+                        c == ':' || c == '-' || COMMAS.contains(&c) && c != '؛' && c != ';'
+                    });
+                if m.close.is_some()
+                    && m.words <= 2
+                    && subject_open
+                    && ((subj_end.is_none() && goes_on) || named)
+                {
                     words += m.words;
                     j = m.after();
                     continue;
                 }
                 // A name in quotation marks after an outlet or body noun (`صحيفة «لويل دو
                 // ساحل»`, `منظمة «أنقذوا الأطفال»`) or wholly recognised as an entity.
-                let after_head = j > 0 && cx.classes[j - 1].iter().any(|h| matches!(h.value, SourceClass::Media | SourceClass::Body));
-                let all_named = m.words <= 3 && (m.tokens.start..m.tokens.end).all(|t| !cx.is_word(t) || cx.entity(t).is_some());
+                let after_head = j > 0
+                    && cx.classes[j - 1]
+                        .iter()
+                        .any(|h| matches!(h.value, SourceClass::Media | SourceClass::Body));
+                let all_named = m.words <= 3
+                    && (m.tokens.start..m.tokens.end)
+                        .all(|t| !cx.is_word(t) || cx.entity(t).is_some());
                 // A short quoted name after a preposition (`المسؤول في "ترينيتي ميرور"، "..."`)
                 // or followed at once by the real quotation.
-                let after_prep = j > 0 && matches!(cx.norm(j - 1), "في" | "من" | "عن" | "مع" | "الي" | "علي" | "لدي" | "باسم");
+                let after_prep = j > 0
+                    && matches!(
+                        cx.norm(j - 1),
+                        "في" | "من" | "عن" | "مع" | "الي" | "علي" | "لدي" | "باسم"
+                    );
                 let mut k = m.after();
                 while k < cx.n && cx.punct(k).is_some_and(|c| COMMAS.contains(&c) || c == ':') {
                     k += 1;
                 }
-                let quote_follows = k > m.after() && cx.open_mark.get(k).copied().flatten().is_some();
+                let quote_follows =
+                    k > m.after() && cx.open_mark.get(k).copied().flatten().is_some();
                 let short_name = m.words <= 2 && (after_prep || quote_follows);
                 if m.close.is_some() && m.words <= 4 && (after_head || all_named || short_name) {
                     if subj_end.is_none() {
@@ -670,7 +718,8 @@ impl<'a> Run<'a> {
                     an = Some((st, Some(j)));
                 }
             }
-            if verb.kind == VerbKind::Report && an.is_none() && cx.norm(j) == "عن" && !cx.in_cue[j] {
+            if verb.kind == VerbKind::Report && an.is_none() && cx.norm(j) == "عن" && !cx.in_cue[j]
+            {
                 subj_end.get_or_insert(j);
                 an = Some((j + 1, None));
                 j += 1;
@@ -735,10 +784,13 @@ impl<'a> Run<'a> {
         let mut suppress = false;
         if !participle && !subject.is_empty() {
             let kind = cx.kind_of(&subject);
-            let report_by_outlet = verb.kind == VerbKind::Report && said_by.as_ref().is_none_or(|r| r.is_empty());
+            let report_by_outlet =
+                verb.kind == VerbKind::Report && said_by.as_ref().is_none_or(|r| r.is_empty());
             match kind {
                 Kind::Source(SourceClass::Media | SourceClass::Agency) => {
-                    if !(cx.words_in(&subject) == 1 && cx.class_at(&subject) == Some(SourceClass::Media)) {
+                    if !(cx.words_in(&subject) == 1
+                        && cx.class_at(&subject) == Some(SourceClass::Media))
+                    {
                         push_source(subject.clone(), false, format!("subject-outlet:{vrule}"));
                     }
                     suppress = report_by_outlet;
@@ -751,10 +803,17 @@ impl<'a> Run<'a> {
                         push_source(subject.clone(), true, format!("subject-anonymous:{vrule}"));
                     }
                 }
-                Kind::Source(SourceClass::Document) if has_body && !cx.norm(subject.start).starts_with("ال") && cx.words_in(&subject) <= 2 => {
+                Kind::Source(SourceClass::Document)
+                    if has_body
+                        && !cx.norm(subject.start).starts_with("ال")
+                        && cx.words_in(&subject) <= 2 =>
+                {
                     push_source(subject.clone(), false, format!("subject-document:{vrule}"));
                 }
-                Kind::Org | Kind::Source(_) if verb.kind == VerbKind::Report && said_by.as_ref().is_some_and(|r| !r.is_empty()) => {
+                Kind::Org | Kind::Source(_)
+                    if verb.kind == VerbKind::Report
+                        && said_by.as_ref().is_some_and(|r| !r.is_empty()) =>
+                {
                     push_source(subject.clone(), false, format!("reported-from:{vrule}"));
                 }
                 Kind::Org | Kind::Source(SourceClass::Body) if report_by_outlet && has_body => {
@@ -787,7 +846,7 @@ impl<'a> Run<'a> {
             Body::Bare => format!("bare:{vrule}"),
             _ => format!("{vrule}+{via}"),
         };
-        self.statements.push(Statement { trigger: v..ve, verb: Some(verb), rule, body, who, plural, sentence: s });
+        self.statements.push(Statement { trigger: v..ve, rule, body, who, plural, sentence: s });
     }
 
     /// The subject before a verb of saying that has none after it.
@@ -797,7 +856,8 @@ impl<'a> Run<'a> {
             return Pre::Previous;
         }
         let Some(mut t) = cx.prev_in_sentence(v) else { return Pre::Previous };
-        if cx.verb(t).is_some() || cx.verbs[..=t].iter().rev().take(3).flatten().any(|h| h.end == v) {
+        if cx.verb(t).is_some() || cx.verbs[..=t].iter().rev().take(3).flatten().any(|h| h.end == v)
+        {
             return Pre::Previous;
         }
         let relative = cx.has(t, MarkerRole::Relative);
@@ -815,7 +875,12 @@ impl<'a> Run<'a> {
         let mut words = 0;
         while a > 0 && words < 4 {
             let k = a - 1;
-            if cx.sent[k] != cx.sent[v] || !cx.is_word(k) || cx.any_marker(k) || cx.verb(k).is_some() || cx.cues[k].is_some() {
+            if cx.sent[k] != cx.sent[v]
+                || !cx.is_word(k)
+                || cx.any_marker(k)
+                || cx.verb(k).is_some()
+                || cx.cues[k].is_some()
+            {
                 break;
             }
             words += 1;
@@ -894,13 +959,18 @@ impl<'a> Run<'a> {
             if cx.lam_start(np.start) {
                 bytes.start += 'ل'.len_utf8();
             }
-            self.sources.push(SourceOut { bytes, tokens: np.clone(), anonymous, cue: Some(c..cue_end), rule: format!("cue:{rule}") });
+            self.sources.push(SourceOut {
+                bytes,
+                tokens: np.clone(),
+                anonymous,
+                cue: Some(c..cue_end),
+                rule: format!("cue:{rule}"),
+            });
         }
         if resumptive {
             let body = Body::Clause(r + 1);
             self.statements.push(Statement {
                 trigger: c..cue_end,
-                verb: None,
                 rule: format!("{rule}+resumptive"),
                 body,
                 who: Who::Phrase(np),
@@ -926,7 +996,11 @@ impl<'a> Run<'a> {
             if pre.is_empty() || pre_words > MAX_HEADLINE_SPEAKER_WORDS || pre.len() != pre_words {
                 continue;
             }
-            if (pre.clone()).any(|t| cx.verb(t).is_some() || cx.role(t, MarkerRole::Label).is_some() || cx.doc.tokens[t].kind == TokenKind::Number) {
+            if (pre.clone()).any(|t| {
+                cx.verb(t).is_some()
+                    || cx.role(t, MarkerRole::Label).is_some()
+                    || cx.doc.tokens[t].kind == TokenKind::Number
+            }) {
                 continue;
             }
             if (pre.clone()).all(|t| cx.entity(t).is_some_and(|e| e.kind == EntityType::Loc)) {
@@ -937,7 +1011,6 @@ impl<'a> Run<'a> {
             }
             found.push(Statement {
                 trigger: colon..colon + 1,
-                verb: None,
                 rule: "headline-colon".to_string(),
                 body: Body::Colon(colon + 1),
                 who: Who::Phrase(pre),
@@ -960,7 +1033,10 @@ impl<'a> Run<'a> {
         }
         match cx.prev_in_sentence(t) {
             None => true,
-            Some(p) => cx.punct(p).is_some_and(|c| COMMAS.contains(&c) || c == '-') || cx.has(p, MarkerRole::Connective),
+            Some(p) => {
+                cx.punct(p).is_some_and(|c| COMMAS.contains(&c) || c == '-')
+                    || cx.has(p, MarkerRole::Connective)
+            }
         }
     }
 
@@ -1001,7 +1077,8 @@ impl<'a> Run<'a> {
         // Trim trailing punctuation and conjunctions.
         while end > k {
             let last = end - 1;
-            let trailing_punct = cx.punct(last).is_some_and(|c| !QUOTE_CHARS.contains(&c) && c != ')' && c != ']');
+            let trailing_punct =
+                cx.punct(last).is_some_and(|c| !QUOTE_CHARS.contains(&c) && c != ')' && c != ']');
             let trailing_conj = cx.has(last, MarkerRole::Connective) && cx.in_mark[last].is_none();
             if trailing_punct || trailing_conj {
                 end -= 1;
@@ -1042,7 +1119,12 @@ impl<'a> Run<'a> {
                     let mk = &cx.marks[m];
                     claimed.insert(m);
                     covered.push(mk.open..mk.after());
-                    units.push(Unit { stmt: i, bytes: mk.content.clone(), direct: true, rule_tail: if mk.close.is_some() { "" } else { "+unclosed" } });
+                    units.push(Unit {
+                        stmt: i,
+                        bytes: mk.content.clone(),
+                        direct: true,
+                        rule_tail: if mk.close.is_some() { "" } else { "+unclosed" },
+                    });
                 }
                 Body::Clause(k) | Body::Colon(k) => {
                     if k >= cx.n {
@@ -1055,7 +1137,9 @@ impl<'a> Run<'a> {
                     }
                     covered.push(k..e);
                     let inner: Vec<usize> = (0..cx.marks.len())
-                        .filter(|&m| cx.marks[m].open >= r.start && cx.marks[m].after() <= r.end.max(e))
+                        .filter(|&m| {
+                            cx.marks[m].open >= r.start && cx.marks[m].after() <= r.end.max(e)
+                        })
                         .collect();
                     let bytes = cx.bytes(&r);
                     let total = cx.doc.char_span(bytes.clone());
@@ -1069,10 +1153,16 @@ impl<'a> Run<'a> {
                     for &m in &inner {
                         claimed.insert(m);
                     }
-                    let long_inner: Vec<usize> = inner.iter().copied().filter(|&m| cx.marks[m].words >= 2).collect();
+                    let long_inner: Vec<usize> =
+                        inner.iter().copied().filter(|&m| cx.marks[m].words >= 2).collect();
                     if !long_inner.is_empty() && 2 * quoted >= total.1 - total.0 {
                         for m in long_inner {
-                            units.push(Unit { stmt: i, bytes: cx.marks[m].content.clone(), direct: true, rule_tail: "+quoted-part" });
+                            units.push(Unit {
+                                stmt: i,
+                                bytes: cx.marks[m].content.clone(),
+                                direct: true,
+                                rule_tail: "+quoted-part",
+                            });
                         }
                     } else {
                         let direct = matches!(st.body, Body::Colon(_));
@@ -1083,10 +1173,11 @@ impl<'a> Run<'a> {
         }
         // Quotations no statement introduced: attributed after them, after a colon, or
         // continuing a direct quote of the same sentence.
-        let mut extra: Vec<Statement<'a>> = Vec::new();
+        let mut extra: Vec<Statement> = Vec::new();
         let mut extra_units: Vec<(usize, Range<usize>, &'static str)> = Vec::new();
         for (m, mk) in cx.marks.iter().enumerate() {
-            if claimed.contains(&m) || mk.words < 2 || covered.iter().any(|r| r.contains(&mk.open)) {
+            if claimed.contains(&m) || mk.words < 2 || covered.iter().any(|r| r.contains(&mk.open))
+            {
                 continue;
             }
             let s = cx.sent[mk.open];
@@ -1098,7 +1189,11 @@ impl<'a> Run<'a> {
             if a < cx.n {
                 if let Some(h) = cx.verb(a).filter(|h| h.value.kind != VerbKind::Participle) {
                     let e = cx.source_end_from(h.end.min(cx.n - 1), 0);
-                    let r = if h.end < cx.n && cx.is_word(h.end) && cx.verb(h.end).is_none() { cx.trim(h.end..e) } else { h.end..h.end };
+                    let r = if h.end < cx.n && cx.is_word(h.end) && cx.verb(h.end).is_none() {
+                        cx.trim(h.end..e)
+                    } else {
+                        h.end..h.end
+                    };
                     let w = if r.is_empty() { Who::Previous } else { Who::Phrase(r) };
                     who = Some((w, format!("postposed:{}", Self::verb_rule(h.value))));
                 } else if cx.has(a, MarkerRole::Afterword) {
@@ -1117,26 +1212,37 @@ impl<'a> Run<'a> {
                         b -= 1;
                     }
                     let pre = cx.trim(b..colon);
-                    let ok = !pre.is_empty() && cx.words_in(&pre) <= MAX_HEADLINE_SPEAKER_WORDS && !pre.clone().any(|t| cx.verb(t).is_some());
+                    let ok = !pre.is_empty()
+                        && cx.words_in(&pre) <= MAX_HEADLINE_SPEAKER_WORDS
+                        && !pre.clone().any(|t| cx.verb(t).is_some());
                     let w = if ok { Who::Phrase(pre) } else { Who::Previous };
                     who = Some((w, "colon".to_string()));
                 }
             }
             if who.is_none() && mk.words >= 3 {
                 // Another quotation of a sentence whose earlier quotation was reported.
-                let before = units
-                    .iter()
-                    .rev()
-                    .find(|u| u.direct && cx.doc.sentence_at(u.bytes.start) == Some(s) && u.bytes.end <= mk.content.start);
+                let before = units.iter().rev().find(|u| {
+                    u.direct
+                        && cx.doc.sentence_at(u.bytes.start) == Some(s)
+                        && u.bytes.end <= mk.content.start
+                });
                 if let Some(u) = before {
-                    let gap_has_verb = (cx.doc.token_at(u.bytes.end)..mk.open).any(|t| cx.verb(t).is_some());
+                    let gap_has_verb =
+                        (cx.doc.token_at(u.bytes.end)..mk.open).any(|t| cx.verb(t).is_some());
                     if !gap_has_verb {
                         who = Some((Who::Same(u.stmt), "same-sentence".to_string()));
                     }
                 }
             }
             if let Some((w, rule)) = who {
-                extra.push(Statement { trigger: mk.open..mk.open + 1, verb: None, rule, body: Body::Quote(m), who: w, plural: false, sentence: s });
+                extra.push(Statement {
+                    trigger: mk.open..mk.open + 1,
+                    rule,
+                    body: Body::Quote(m),
+                    who: w,
+                    plural: false,
+                    sentence: s,
+                });
                 extra_units.push((extra.len() - 1, mk.content.clone(), ""));
             }
         }
@@ -1164,14 +1270,19 @@ impl<'a> Run<'a> {
                     res
                 }
                 Who::Previous => match &last {
-                    Some(p) if !(st.plural && !p.plural) => Resolved { mention: None, how: "previous", ..p.clone() },
+                    Some(p) if !st.plural || p.plural => {
+                        Resolved { mention: None, how: "previous", ..p.clone() }
+                    }
                     _ => Resolved { how: "unresolved", ..Default::default() },
                 },
                 Who::Sentence => {
                     let same = order
                         .iter()
                         .take_while(|&&k| k != i)
-                        .filter(|&&k| statements[k].sentence == st.sentence && statements[k].trigger.start < st.trigger.start)
+                        .filter(|&&k| {
+                            statements[k].sentence == st.sentence
+                                && statements[k].trigger.start < st.trigger.start
+                        })
                         .filter_map(|&k| resolved[k].clone())
                         .filter(|x| x.text.is_some())
                         .last();
@@ -1222,7 +1333,10 @@ impl<'a> Run<'a> {
                 continue;
             }
             seen_src.push((start, end));
-            let actor = cx.ents.actor_at(start, end).filter(|&a| cx.ents.actors.get(a).is_some_and(|x| x.kind != EntityType::Loc));
+            let actor = cx
+                .ents
+                .actor_at(start, end)
+                .filter(|&a| cx.ents.actors.get(a).is_some_and(|x| x.kind != EntityType::Loc));
             let code = actor.and_then(|a| cx.ents.actors.get(a)).map(|a| a.code.clone());
             let _ = &s.tokens;
             sources.push(Source {
@@ -1242,7 +1356,12 @@ impl<'a> Run<'a> {
     /// Resolves a speaker phrase: an entity or role mention in it, else the phrase itself
     /// (completed from an earlier, fuller speaker with the same head noun). Also returns the
     /// owner when the phrase names a document with its owner (`بيان رئاسة الإقليم`).
-    fn resolve_phrase(&self, r: Range<usize>, known: &[Resolved], last_owner: Option<&Resolved>) -> (Resolved, Option<Resolved>) {
+    fn resolve_phrase(
+        &self,
+        r: Range<usize>,
+        known: &[Resolved],
+        last_owner: Option<&Resolved>,
+    ) -> (Resolved, Option<Resolved>) {
         let cx = &self.cx;
         let mut r = cx.trim(r);
         if r.is_empty() {
@@ -1250,10 +1369,13 @@ impl<'a> Run<'a> {
         }
         // A document as speaker: its owner speaks.
         let mut owner_phrase = false;
-        if cx.classes[r.start].iter().any(|h| h.value == SourceClass::Document && h.prefix.is_empty() && h.end == r.start + 1) {
+        if cx.classes[r.start].iter().any(|h| {
+            h.value == SourceClass::Document && h.prefix.is_empty() && h.end == r.start + 1
+        }) {
             let definite = cx.norm(r.start).starts_with("ال");
             let rest = r.start + 1;
-            let owner_follows = rest < r.end && (cx.norm(rest).starts_with("ال") || cx.entity(rest).is_some());
+            let owner_follows =
+                rest < r.end && (cx.norm(rest).starts_with("ال") || cx.entity(rest).is_some());
             if r.end > r.start + 1 && !definite && !owner_follows {
                 // `تقرير أممي`, `دراسة حديثة`: the document itself is the speaker.
             } else if r.end > r.start + 1 && !definite {
@@ -1294,10 +1416,10 @@ impl<'a> Run<'a> {
             })
         };
         // A person or organisation opening the phrase.
-        if let Some(e) = cx.entity(first_word) {
-            if matches!(e.kind, EntityType::Per | EntityType::Org) {
-                return from_entity(e);
-            }
+        if let Some(e) = cx.entity(first_word)
+            && matches!(e.kind, EntityType::Per | EntityType::Org)
+        {
+            return from_entity(e);
         }
         // A person named anywhere in the phrase (`الفنان الصيني المعارض آي ويوي`).
         let per = (r.start..r.end).filter_map(|t| cx.entity(t)).find(|e| e.kind == EntityType::Per);
@@ -1308,17 +1430,25 @@ impl<'a> Run<'a> {
         if let Some(a) = cx.ents.resolve_role(cs, fw_end.max(cs + 1)) {
             // A role that resolves to a named actor speaks with the actor's name; a role
             // standing alone keeps the words of this phrase (and its fuller earlier form).
-            if fullest_mention(cx.ents, a).is_some() {
-                if let Some(x) = from_actor(a, "role") {
-                    return x;
-                }
+            if fullest_mention(cx.ents, a).is_some()
+                && let Some(x) = from_actor(a, "role")
+            {
+                return x;
             }
         }
         let _ = ce;
-        let text = mention.text.trim_matches(|c: char| QUOTE_CHARS.contains(&c) || c.is_whitespace()).to_string();
+        let text = mention
+            .text
+            .trim_matches(|c: char| QUOTE_CHARS.contains(&c) || c.is_whitespace())
+            .to_string();
         // `المتحدث` after `متحدث باسم الرئاسة`: the fuller earlier phrase.
         if let Some(full) = fuller(&text, known) {
-            return Resolved { text: Some(full), mention: Some(mention), how: "phrase+earlier", ..Default::default() };
+            return Resolved {
+                text: Some(full),
+                mention: Some(mention),
+                how: "phrase+earlier",
+                ..Default::default()
+            };
         }
         Resolved { text: Some(text), mention: Some(mention), how: "phrase", ..Default::default() }
     }
@@ -1373,7 +1503,10 @@ fn fuller(text: &str, known: &[Resolved]) -> Option<String> {
         }
         let mods_ok = words[1..].iter().all(|m| {
             let mk = stem_key(m);
-            kw.iter().any(|w| stem_key(w).starts_with(&mk) || mk.starts_with(&stem_key(w)) && stem_key(w).len() >= 3)
+            kw.iter().any(|w| {
+                stem_key(w).starts_with(&mk)
+                    || mk.starts_with(&stem_key(w)) && stem_key(w).len() >= 3
+            })
         });
         if mods_ok && best.is_none_or(|b| t.len() > b.len()) {
             best = Some(t);

@@ -86,7 +86,8 @@ pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
             // closed as unclosed before this mark is considered.
             if let Some(o) = open {
                 let gap = &text[doc.tokens[o].end..tok.start];
-                let crossed_line = matches!(fam, Family::Straight | Family::Single) && gap.contains('\n');
+                let crossed_line =
+                    matches!(fam, Family::Straight | Family::Single) && gap.contains('\n');
                 let cap = if fam == Family::Single { MAX_SINGLE_BYTES } else { MAX_QUOTE_BYTES };
                 if crossed_line || gap.len() > cap {
                     push_unclosed(doc, o, &mut marks);
@@ -96,8 +97,8 @@ pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
             let opening = match dir {
                 Some(d) => Some(d),
                 None => {
-                    let before_ok = prev.is_none_or(|p| !is_letter(p))
-                        || is_proclitic_before(text, tok.start);
+                    let before_ok =
+                        prev.is_none_or(|p| !is_letter(p)) || is_proclitic_before(text, tok.start);
                     let after_word = next.is_some_and(is_letter);
                     let after_ok = next.is_none_or(|n| !is_letter(n));
                     let prev_word = prev.is_some_and(|p| is_letter(p) || ".!?؟…".contains(p));
@@ -140,14 +141,14 @@ pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
     // Drop quotations nested in an earlier one and cut unclosed ones at the next quotation.
     let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
     for m in marks {
-        if let Some(last) = out.last_mut() {
-            if m.open < last.after() {
-                if last.close.is_none() {
-                    // An unclosed quotation ends where the next one starts.
-                    truncate(doc, last, m.open);
-                } else {
-                    continue;
-                }
+        if let Some(last) = out.last_mut()
+            && m.open < last.after()
+        {
+            if last.close.is_none() {
+                // An unclosed quotation ends where the next one starts.
+                truncate(doc, last, m.open);
+            } else {
+                continue;
             }
         }
         out.push(m);
@@ -227,7 +228,8 @@ mod tests {
 
     #[test]
     fn straight_marks_read_from_context() {
-        let t = "لفرض \"منطقة حظر\" في سوريا \" اخذت في الاعتبار \"الى حد ما\". واضاف \"اذا لم نرسل\".";
+        let t =
+            "لفرض \"منطقة حظر\" في سوريا \" اخذت في الاعتبار \"الى حد ما\". واضاف \"اذا لم نرسل\".";
         assert_eq!(quotes(t), ["منطقة حظر", "الى حد ما", "اذا لم نرسل"]);
         assert_eq!(quotes("تؤدي الى\"تغيير التوازن\" قي سوريا"), ["تغيير التوازن"]);
     }

@@ -20,7 +20,9 @@ fn s(v: &toml::Value, k: &str) -> Option<String> {
 fn corpus_cases_hold() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let (ents, quotes) = common::extractors();
-    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
     files.sort();
     let mut total = 0;
     let mut failures: Vec<String> = Vec::new();
@@ -30,8 +32,11 @@ fn corpus_cases_hold() {
             total += 1;
             let text = s(case, "text").unwrap_or_default();
             let out = common::analyse(&ents, &quotes, &text);
-            let got: Vec<(String, String, Option<String>)> =
-                out.quotes.iter().map(|q| (q.text.clone(), q.kind.clone(), q.speaker.text.clone())).collect();
+            let got: Vec<(String, String, Option<String>)> = out
+                .quotes
+                .iter()
+                .map(|q| (q.text.clone(), q.kind.clone(), q.speaker.text.clone()))
+                .collect();
             let want = case.get("quotes").and_then(|q| q.as_array()).cloned().unwrap_or_default();
             let mut ok = got.len() == want.len();
             if ok {
@@ -68,6 +73,11 @@ fn corpus_cases_hold() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {total} cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(total >= 150, "the corpus has {total} cases");
 }

@@ -9,7 +9,8 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn extractors() -> &'static (marsad_entities::EntityRecognizer, marsad_quotes::QuoteExtractor) {
-    static E: OnceLock<(marsad_entities::EntityRecognizer, marsad_quotes::QuoteExtractor)> = OnceLock::new();
+    static E: OnceLock<(marsad_entities::EntityRecognizer, marsad_quotes::QuoteExtractor)> =
+        OnceLock::new();
     E.get_or_init(common::extractors)
 }
 
@@ -70,9 +71,42 @@ fn very_long_text_without_marks_is_linear() {
 }
 
 const PIECES: &[&str] = &[
-    "قال", "وقال", "إن", "أن", "بأن", "وأضاف", "مضيفا", "الوزير", "بحسب", "وفق", "رويترز", "وكالة",
-    "مصادر", "«", "»", "\"", "“", "”", "'", ":", "،", ".", "\n", "نقلت", "عن", "فإن", "لـ", "-", " ",
-    "شويجو", "؟", "x", "٣", "ً", "ـ", "\u{200f}",
+    "قال",
+    "وقال",
+    "إن",
+    "أن",
+    "بأن",
+    "وأضاف",
+    "مضيفا",
+    "الوزير",
+    "بحسب",
+    "وفق",
+    "رويترز",
+    "وكالة",
+    "مصادر",
+    "«",
+    "»",
+    "\"",
+    "“",
+    "”",
+    "'",
+    ":",
+    "،",
+    ".",
+    "\n",
+    "نقلت",
+    "عن",
+    "فإن",
+    "لـ",
+    "-",
+    " ",
+    "شويجو",
+    "؟",
+    "x",
+    "٣",
+    "ً",
+    "ـ",
+    "\u{200f}",
 ];
 
 proptest! {

@@ -28,7 +28,11 @@ impl Counts {
         self.gold += o.gold;
     }
     pub fn f1(&self) -> f64 {
-        let p = if self.pred == 0 { if self.gold == 0 { 1.0 } else { 0.0 } } else { self.tp as f64 / self.pred as f64 };
+        let p = if self.pred == 0 {
+            if self.gold == 0 { 1.0 } else { 0.0 }
+        } else {
+            self.tp as f64 / self.pred as f64
+        };
         let r = if self.gold == 0 { 1.0 } else { self.tp as f64 / self.gold as f64 };
         if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
@@ -120,26 +124,48 @@ pub fn score(doc: &Value, text: &str, layer: &QuoteLayer) -> DocScore {
         m
     };
     let sok = |i: usize, j: usize| {
-        let (Some(said), Some(who)) = (pq[i].speaker.text.as_deref(), gq[j]["speaker"].as_str()) else { return false };
+        let (Some(said), Some(who)) = (pq[i].speaker.text.as_deref(), gq[j]["speaker"].as_str())
+        else {
+            return false;
+        };
         let said = fold(said);
-        !said.is_empty() && mentions(who).iter().any(|m| {
-            let m = fold(m);
-            !m.is_empty() && (m.contains(&said) || said.contains(&m))
-        })
+        !said.is_empty()
+            && mentions(who).iter().any(|m| {
+                let m = fold(m);
+                !m.is_empty() && (m.contains(&said) || said.contains(&m))
+            })
     };
     let qp = matching(pq.len(), gq.len(), qok);
     let ap = matching(pq.len(), gq.len(), |i, j| qok(i, j) && sok(i, j));
     let ps = &layer.sources;
-    let sp = matching(ps.len(), gs.len(), |i, j| overlap((ps[i].start, ps[i].end), span(&gs[j])) > 0);
+    let sp =
+        matching(ps.len(), gs.len(), |i, j| overlap((ps[i].start, ps[i].end), span(&gs[j])) > 0);
     let mut report = Vec::new();
     for (i, q) in pq.iter().enumerate() {
-        let mark = if !qp.iter().any(|p| p.0 == i) { "SPURIOUS" } else if !ap.iter().any(|p| p.0 == i) { "BADSPK" } else { "ok" };
-        report.push(format!("{mark:8} Q {} «{}» by {:?} [{}]", q.kind, snippet(q.start, q.end), q.speaker.text, q.rule));
+        let mark = if !qp.iter().any(|p| p.0 == i) {
+            "SPURIOUS"
+        } else if !ap.iter().any(|p| p.0 == i) {
+            "BADSPK"
+        } else {
+            "ok"
+        };
+        report.push(format!(
+            "{mark:8} Q {} «{}» by {:?} [{}]",
+            q.kind,
+            snippet(q.start, q.end),
+            q.speaker.text,
+            q.rule
+        ));
     }
     for (j, g) in gq.iter().enumerate() {
         if !qp.iter().any(|p| p.1 == j) {
             let (a, b) = span(g);
-            report.push(format!("MISSED   Q {} «{}» by {}", g["kind"].as_str().unwrap_or("?"), snippet(a, b), g["speaker"].as_str().unwrap_or("?")));
+            report.push(format!(
+                "MISSED   Q {} «{}» by {}",
+                g["kind"].as_str().unwrap_or("?"),
+                snippet(a, b),
+                g["speaker"].as_str().unwrap_or("?")
+            ));
         }
     }
     for (i, s) in ps.iter().enumerate() {
