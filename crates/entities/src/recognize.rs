@@ -72,7 +72,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn norm(&self, i: usize) -> &str {
-        self.doc.token_norms.get(i).map_or("", String::as_str)
+        self.doc.token_norm(i)
     }
 
     fn is_word(&self, i: usize) -> bool {

@@ -93,7 +93,11 @@ impl Analyzer {
     }
 
     /// Analyses one document and also returns the intermediate layers.
-    pub fn analyze_layers(&self, document: &Document, options: &AnalyzeOptions) -> (Analysis, Layers) {
+    pub fn analyze_layers(
+        &self,
+        document: &Document,
+        options: &AnalyzeOptions,
+    ) -> (Analysis, Layers) {
         let doc = TextDoc::new(document.text.clone());
         let mut diagnostics = Vec::new();
         let reference = self.reference_date(document, options, &doc, &mut diagnostics);
@@ -123,7 +127,7 @@ impl Analyzer {
         let tokens = if options.tokens {
             doc.tokens
                 .iter()
-                .zip(&doc.token_norms)
+                .zip(doc.token_norms())
                 .map(|(t, n)| Token {
                     start: t.char_start,
                     end: t.char_end,
@@ -134,7 +138,7 @@ impl Analyzer {
                         TokenKind::Punct => "punct",
                     }
                     .into(),
-                    norm: n.clone(),
+                    norm: n.to_string(),
                 })
                 .collect()
         } else {
@@ -168,7 +172,9 @@ impl Analyzer {
     ) -> Option<ReferenceDate> {
         if let Some(p) = &document.meta.published {
             match p.get(..10).unwrap_or(p).parse::<Date>() {
-                Ok(d) => return Some(ReferenceDate { date: d.to_string(), origin: "metadata".into() }),
+                Ok(d) => {
+                    return Some(ReferenceDate { date: d.to_string(), origin: "metadata".into() });
+                }
                 Err(_) => diagnostics.push(Diagnostic::warning(
                     "M0101",
                     format!("publication date `{p}` is not a YYYY-MM-DD date; ignored"),

@@ -36,14 +36,23 @@ fn main() {
         }),
         ("textdoc", &|d: &str| marsad_text::TextDoc::new(d).tokens.len()),
     ] {
+        // `STAGE=normalize` runs one stage once (for instruction counting under callgrind).
+        let only = std::env::var("STAGE").ok();
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let mut times = Vec::new();
-        for _ in 0..3 {
+        for _ in 0..if only.is_some() { 1 } else { 3 } {
             let t = Instant::now();
             let n: usize = docs.iter().map(|d| f(d)).sum();
             std::hint::black_box(n);
             times.push(t.elapsed().as_secs_f64());
         }
         times.sort_by(f64::total_cmp);
-        println!("{name:<10} {:>8.1} MB/s (median of 3)", mb / times[1]);
+        println!(
+            "{name:<10} {:>8.1} MB/s (median of {})",
+            mb / times[times.len() / 2],
+            times.len()
+        );
     }
 }

@@ -15,8 +15,8 @@ pub struct TextDoc {
     pub norm: Normalized,
     /// Tokens of the original text.
     pub tokens: Vec<Token>,
-    /// Matching form of each token (same order as `tokens`).
-    pub token_norms: Vec<String>,
+    /// Byte span in `norm.text` of each token's matching form (same order as `tokens`).
+    token_norm_spans: Vec<(u32, u32)>,
     /// Sentences of the original text.
     pub sentences: Vec<Sentence>,
     /// Byte ↔ code-point index of the original text.
@@ -29,10 +29,39 @@ impl TextDoc {
         let text = text.into();
         let norm = normalize(&text);
         let tokens = tokenize(&text);
-        let token_norms = tokens.iter().map(|t| normalize(t.text(&text)).text).collect::<Vec<_>>();
+        // Tokens never contain white space, so a token's matching form is the slice of the
+        // document's matching form between the mapped ends of the token; tokens are sorted, so
+        // one forward walk over the map finds every boundary.
+        let mut walker = norm.map.walker();
+        let token_norm_spans = tokens
+            .iter()
+            .map(|t| {
+                let a = walker.advance_to(t.start);
+                let b = walker.advance_to(t.end).max(a);
+                (a as u32, b as u32)
+            })
+            .collect::<Vec<_>>();
         let sentences = split_sentences(&text);
         let index = CharIndex::new(&text);
-        TextDoc { text, norm, tokens, token_norms, sentences, index }
+        TextDoc { text, norm, tokens, token_norm_spans, sentences, index }
+    }
+
+    /// The matching form of token `i` (empty when `i` is out of range).
+    pub fn token_norm(&self, i: usize) -> &str {
+        self.token_norm_spans
+            .get(i)
+            .and_then(|&(a, b)| self.norm.text.get(a as usize..b as usize))
+            .unwrap_or("")
+    }
+
+    /// The matching forms of all tokens, in order.
+    pub fn token_norms(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.tokens.len()).map(|i| self.token_norm(i))
+    }
+
+    /// Byte span in the matching form of token `i`.
+    pub fn token_norm_span(&self, i: usize) -> std::ops::Range<usize> {
+        self.token_norm_spans.get(i).map_or(0..0, |&(a, b)| a as usize..b as usize)
     }
 
     /// Code-point span of a byte span of the original text.

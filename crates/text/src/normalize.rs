@@ -151,20 +151,49 @@ impl Normalized {
 /// Offsets are stored as `u32`; texts over 4 GiB are out of scope of one analysis and the
 /// ingestion layer refuses them before they reach here.
 pub fn normalize(original: &str) -> Normalized {
-    let mut text = String::with_capacity(original.len());
-    let mut start: Vec<u32> = Vec::with_capacity(original.len());
-    let mut end: Vec<u32> = Vec::with_capacity(original.len());
+    let n = original.len();
+    let mut out: Vec<u8> = Vec::with_capacity(n);
+    let mut start: Vec<u32> = Vec::with_capacity(n);
+    let mut end: Vec<u32> = Vec::with_capacity(n);
     let mut last_space = false;
-    for (i, c) in original.char_indices() {
-        let o_start = i as u32;
-        let o_end = (i + c.len_utf8()) as u32;
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        // ASCII: one byte in, at most one byte out.
+        if b < 0x80 {
+            let f = match b {
+                b'A'..=b'Z' => b + 32,
+                b'\t' => b' ',
+                _ => b,
+            };
+            if f == b' ' {
+                if last_space {
+                    if let Some(e) = end.last_mut() {
+                        *e = (i + 1) as u32;
+                    }
+                    i += 1;
+                    continue;
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+            }
+            out.push(f);
+            start.push(i as u32);
+            end.push((i + 1) as u32);
+            i += 1;
+            continue;
+        }
+        let Some(c) = original[i..].chars().next() else { break };
+        let len = c.len_utf8();
+        let (o_start, o_end) = (i as u32, (i + len) as u32);
+        i += len;
         if is_presentation_form(c) {
             for d in std::iter::once(c).nfkc() {
                 if let Some(f) = fold_char(d) {
                     last_space = false;
-                    text.push(f);
-                    start.resize(text.len(), o_start);
-                    end.resize(text.len(), o_end);
+                    push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
                 }
             }
             continue;
@@ -172,7 +201,6 @@ pub fn normalize(original: &str) -> Normalized {
         let Some(f) = fold_char(c) else { continue };
         if f == ' ' {
             if last_space {
-                // Extend the previous space so that the map still covers this character.
                 if let Some(e) = end.last_mut() {
                     *e = o_end;
                 }
@@ -182,13 +210,30 @@ pub fn normalize(original: &str) -> Normalized {
         } else {
             last_space = false;
         }
-        text.push(f);
-        for _ in 0..f.len_utf8() {
-            start.push(o_start);
-            end.push(o_end);
-        }
+        push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
     }
-    Normalized { text, map: OffsetMap { start, end, original_len: original.len() as u32 } }
+    // Only whole characters were written, so the bytes are valid UTF-8.
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Normalized { text, map: OffsetMap { start, end, original_len: n as u32 } }
+}
+
+#[inline]
+fn push_char(
+    f: char,
+    o_start: u32,
+    o_end: u32,
+    out: &mut Vec<u8>,
+    start: &mut Vec<u32>,
+    end: &mut Vec<u32>,
+) {
+    let mut buf = [0u8; 4];
+    let enc = f.encode_utf8(&mut buf).as_bytes();
+    out.extend_from_slice(enc);
+    for _ in 0..enc.len() {
+        start.push(o_start);
+        end.push(o_end);
+    }
 }
 
 /// The matching form of a short string (a word or a dictionary phrase), without the map.

@@ -157,7 +157,7 @@ impl<'a> Scanner<'a> {
         limit_bytes: usize,
     ) -> Self {
         let mut toks: Vec<Tok<'a>> = Vec::with_capacity(doc.tokens.len());
-        for (t, norm) in doc.tokens.iter().zip(&doc.token_norms) {
+        for (t, norm) in doc.tokens.iter().zip(doc.token_norms()) {
             if t.start >= limit_bytes {
                 break;
             }
@@ -166,7 +166,7 @@ impl<'a> Scanner<'a> {
                 start: t.start,
                 end: t.end,
                 kind: t.kind,
-                norm: norm.as_str(),
+                norm,
                 sentence: doc.sentence_at(t.start).unwrap_or(usize::MAX),
                 num: parse_num(norm, original),
                 hits: Vec::new(),
