@@ -314,8 +314,11 @@ impl<'a> Ctx<'a> {
             if self.media_orgs[t].is_some() {
                 return Some(SourceClass::Agency);
             }
+            // Only the head word decides (`مؤسس موقع ويكيليكس` is a person), after an
+            // optional demonstrative (`تلك المصادر`).
             seen += 1;
-            if seen >= 2 {
+            if seen >= 1 && !matches!(self.norm(t), "تلك" | "هذه" | "هذا" | "ذلك" | "هؤلاء")
+            {
                 break;
             }
         }
@@ -934,6 +937,8 @@ impl<'a> Run<'a> {
         if k >= cx.n || cx.sent[k] != s {
             return;
         }
+        // `بحسب قوله، فإن ...`: the current speaker's words, no source.
+        let own_words = cx.role(c, MarkerRole::Afterword).is_some();
         let end = cx.source_end(k);
         let np = cx.trim(k..end);
         if np.is_empty() {
@@ -946,11 +951,12 @@ impl<'a> Run<'a> {
             r += 1;
         }
         let resumptive = r < cx.n && cx.sent[r] == s && cx.has(r, MarkerRole::Resumptive);
-        let is_source = match kind {
-            Kind::Person => false,
-            Kind::Org | Kind::Source(_) => true,
-            Kind::Unknown => cue.kind == CueKind::Strong && !resumptive,
-        };
+        let is_source = !own_words
+            && match kind {
+                Kind::Person => false,
+                Kind::Org | Kind::Source(_) => true,
+                Kind::Unknown => cue.kind == CueKind::Strong && !resumptive,
+            };
         let rule = format!("cues.tsv({})", cue.phrase);
         let cue_end = hit.end;
         if is_source {
@@ -973,7 +979,7 @@ impl<'a> Run<'a> {
                 trigger: c..cue_end,
                 rule: format!("{rule}+resumptive"),
                 body,
-                who: Who::Phrase(np),
+                who: if own_words { Who::Previous } else { Who::Phrase(np) },
                 plural: false,
                 sentence: s,
             });
@@ -1029,6 +1035,15 @@ impl<'a> Run<'a> {
             return false;
         }
         if cx.verb(t).is_some_and(|h| !h.prefix.is_empty()) || cx.cues[t].is_some() {
+            return true;
+        }
+        // `غير أنه أضاف`, `إلا أنه أكد`: a contrasted new statement.
+        if let Some(p) = cx.prev_in_sentence(t)
+            && cx.has(p, MarkerRole::Complementizer)
+            && cx
+                .prev_in_sentence(p)
+                .is_some_and(|q| cx.norm(q) == "غير" || cx.has(q, MarkerRole::Clause))
+        {
             return true;
         }
         match cx.prev_in_sentence(t) {
