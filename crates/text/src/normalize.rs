@@ -152,7 +152,7 @@ impl Normalized {
 /// ingestion layer refuses them before they reach here.
 pub fn normalize(original: &str) -> Normalized {
     let n = original.len();
-    let mut out: Vec<u8> = Vec::with_capacity(n);
+    let mut out = String::with_capacity(n);
     let mut start: Vec<u32> = Vec::with_capacity(n);
     let mut end: Vec<u32> = Vec::with_capacity(n);
     let mut last_space = false;
@@ -179,7 +179,7 @@ pub fn normalize(original: &str) -> Normalized {
             } else {
                 last_space = false;
             }
-            out.push(f);
+            out.push(f as char);
             start.push(i as u32);
             end.push((i + 1) as u32);
             i += 1;
@@ -212,10 +212,7 @@ pub fn normalize(original: &str) -> Normalized {
         }
         push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
     }
-    // Only whole characters were written, so the bytes are valid UTF-8.
-    let text = String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Normalized { text, map: OffsetMap { start, end, original_len: n as u32 } }
+    Normalized { text: out, map: OffsetMap { start, end, original_len: n as u32 } }
 }
 
 #[inline]
@@ -223,14 +220,12 @@ fn push_char(
     f: char,
     o_start: u32,
     o_end: u32,
-    out: &mut Vec<u8>,
+    out: &mut String,
     start: &mut Vec<u32>,
     end: &mut Vec<u32>,
 ) {
-    let mut buf = [0u8; 4];
-    let enc = f.encode_utf8(&mut buf).as_bytes();
-    out.extend_from_slice(enc);
-    for _ in 0..enc.len() {
+    out.push(f);
+    for _ in 0..f.len_utf8() {
         start.push(o_start);
         end.push(o_end);
     }
