@@ -1094,7 +1094,12 @@ impl<'a> Run<'a> {
             let last = end - 1;
             let trailing_punct =
                 cx.punct(last).is_some_and(|c| !QUOTE_CHARS.contains(&c) && c != ')' && c != ']');
-            let trailing_conj = cx.has(last, MarkerRole::Connective) && cx.in_mark[last].is_none();
+            // Conjunctions and a dangling `غير أنه` / `إلا أن` before the next statement.
+            let trailing_conj = cx.in_mark[last].is_none()
+                && (cx.has(last, MarkerRole::Connective)
+                    || cx.has(last, MarkerRole::Complementizer)
+                    || cx.has(last, MarkerRole::Clause)
+                    || cx.norm(last) == "غير");
             if trailing_punct || trailing_conj {
                 end -= 1;
             } else {
