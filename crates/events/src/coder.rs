@@ -439,6 +439,17 @@ pub(crate) fn code(
                     }
                     continue;
                 }
+                // Arrests, detentions and confiscations without a named agent are the work of
+                // the target's own state.
+                if src.is_none()
+                    && root == "17"
+                    && let Some(c) = tgt.as_ref().and_then(country_of)
+                {
+                    let mut a = topic_actor(&c);
+                    a.rule = "state-of-target".into();
+                    src = Some(a);
+                    notes.push("source: the target's own state".into());
+                }
                 // A missing side is the article's other main country.
                 let group: Vec<String> = sources
                     .iter()
@@ -804,7 +815,10 @@ impl Ctx<'_> {
                 None => notes.push("source: the relative pronoun refers to no actor".into()),
             }
         }
-        if kind != PatternKind::Noun && source.is_none() && !p.nosubj && !relative {
+        // A first-person verb (`نطالب`) has "we" as its subject: the speaker, never a name.
+        let first_person = kind == PatternKind::Verb && self.first_person(trig, p);
+        if kind != PatternKind::Noun && source.is_none() && !p.nosubj && !relative && !first_person
+        {
             let before = self.bare_before(left, trig.t0);
             let after = if before.is_none() {
                 self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[], false)
@@ -1059,6 +1073,18 @@ impl Ctx<'_> {
             }
         }
         // A relative clause after the noun: `غارات نفذها الجيش السوري`.
+        // A relative clause after the noun names its agent (`العقوبات التي أقرتها الأمم
+        // المتحدة`, `الضغوط التي تمارسها تركيا`).
+        if source.is_none() {
+            let rel =
+                (trig.t1..(trig.t1 + 3).min(self.s1)).find(|&t| RELATIVES.contains(&self.norm(t)));
+            if let Some(r) = rel
+                && let Some(sj) = self.bare_after(r + 2, r + 2 + SUBJECT_WINDOW, &[], false)
+                && self.mentions[sj].t0 == r + 2
+            {
+                *source = side(sj, "relative-clause-subject");
+            }
+        }
         // The subject may stand after the light verb or between the noun and it
         // (`هجومين يشتبه أن جماعة بوكو حرام نفذتهما`).
         if source.is_none()
@@ -1094,10 +1120,13 @@ impl Ctx<'_> {
             while end > self.s0 && matches!(self.norm(end - 1), "،" | "," | ")" | "»" | "\"") {
                 end -= 1;
             }
-            let last = self
-                .mentions
-                .iter()
-                .rposition(|m| m.t1 <= end && m.t1 + 2 >= end && m.t0 >= self.s0 && m.usable())?;
+            let last = self.mentions.iter().rposition(|m| {
+                m.t1 <= end
+                    && m.t1 + 1 >= end
+                    && m.t0 >= self.s0
+                    && m.usable()
+                    && (m.t1..end).all(|g| prep_of(self.norm(g)).is_none())
+            })?;
             // Walk back over a coordination to its first member.
             let mut first = last;
             while let Some(prev) = self.mentions.iter().position(|m| {
@@ -1400,6 +1429,11 @@ fn find_mentions(
                             && prep_of(doc.token_norm(t)).is_none()
                             && !barrier.get(t).copied().unwrap_or(false)
                     });
+                // `السلطات في بكين`, `الحكومة في دمشق`: the seat gives the country.
+                let seat = n.t0 == own[j - 1].t1 + 1
+                    && prep_of(doc.token_norm(own[j - 1].t1)) == Some("في")
+                    && n.kind == ActorKind::Capital;
+                let gap_ok = gap_ok || seat;
                 let nisba_like = matches!(
                     n.kind,
                     ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People
