@@ -259,7 +259,7 @@ pub(crate) fn code(
             let Some(code) = pattern.cameo.as_deref() else { continue };
             let trigger_text = doc.slice(trig.bytes.clone()).to_string();
             let Some(entry) = k.cameo.get(code) else { continue };
-            if sport && matches!(&code[..2], "13" | "15" | "16" | "17" | "18" | "19" | "20") {
+            if sport && &code[..2] != "08" {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
                         "`{trigger_text}`: pattern {} ignored in a sports sentence",
@@ -801,6 +801,12 @@ impl Ctx<'_> {
         let mut target: Option<Side> = None;
         let left = trig.t0.saturating_sub(SUBJECT_WINDOW).max(self.s0);
         let mut subject_after: Option<usize> = None;
+        // A trigger that names its own actors (`متظاهرون عراقيون`, `المحتجين`).
+        if let Some(i) =
+            self.mentions.iter().position(|m| m.t0 <= trig.t0 && trig.t0 < m.t1 && m.usable())
+        {
+            source = side(i, "trigger-is-actor");
+        }
         // A form that is both a verb and a noun (`قصف`) tries the noun rules, then the verb's.
         let kind = if trig.mixed { PatternKind::Phrase } else { p.kind };
         if kind != PatternKind::Verb {
@@ -1367,6 +1373,14 @@ fn find_mentions(
         let bytes = doc.norm_to_original(m.start..m.end);
         let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
         let prefix = &doc.norm.text[m.word_start..m.start];
+        // The article belongs to the mention (`الجيش`), the other proclitics do not.
+        let bytes = if prefix.ends_with("ال") {
+            doc.norm_to_original(m.start - "ال".len()..m.end)
+        } else if prefix.ends_with("لل") {
+            doc.norm_to_original(m.start - "ل".len()..m.end)
+        } else {
+            bytes
+        };
         let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
         // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
         if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {

@@ -96,6 +96,8 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
             !(t.kind == marsad_lexicon::TitleKind::Generic
                 && !t.phrase.contains(' ')
                 && t.phrase.ends_with('ي'))
+                // `إمام` folds to `امام` "in front of".
+                && marsad_text::normalize_word(&t.phrase) != "امام"
         })
         .map(|t| (t.phrase.clone(), t.agents.clone()))
         .collect();
