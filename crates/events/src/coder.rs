@@ -277,6 +277,21 @@ pub(crate) fn code(
                 }
                 continue;
             }
+            // A trigger inside an organisation's name is part of the name (`مجلس التعاون
+            // الخليجي`, `أنقذوا الأطفال`).
+            if local.iter().any(|m| {
+                m.kind == ActorKind::Org
+                    && m.rule.contains("orgs.tsv")
+                    && m.t0 < trig.t1
+                    && trig.t0 < m.t1
+            }) {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: inside an organisation's name, not an event"
+                    ));
+                }
+                continue;
+            }
             let mut notes: Vec<String> = Vec::new();
             // Modality.
             let modality = ctx.modality(trig, &mut notes);
