@@ -183,8 +183,9 @@ pub(crate) fn code(
         _ => false,
     };
     let topic: Vec<String> = topic.into_iter().map(|(c, _)| c.to_string()).collect();
-    // State agents without a country (`الجيش`, `السلطات`) belong to the article's main country.
-    if let Some(main) = topic.first() {
+    // State agents without a country (`الجيش`, `السلطات`) belong to the main country of an
+    // article about one country.
+    if let Some(main) = topic.first().filter(|_| domestic) {
         for m in mentions.iter_mut() {
             if m.kind == ActorKind::Agent
                 && m.country.is_none()
