@@ -40,7 +40,7 @@ const OBJECT_WINDOW: usize = 6;
 const PREP_WINDOW: usize = 10;
 const MODALITY_WINDOW: usize = 3;
 /// How far back (in tokens) a possessive pronoun looks for its country.
-const ANTECEDENT_WINDOW: usize = 80;
+const ANTECEDENT_WINDOW: usize = 40;
 /// Sentences longer than this many tokens are coded only in their first part: a real
 /// sentence never gets there, and garbage input must cost bounded time.
 const MAX_SENTENCE_TOKENS: usize = 400;
@@ -455,10 +455,10 @@ pub(crate) fn code(
                     }
                     continue;
                 }
-                // Arrests, detentions and confiscations without a named agent are the work of
-                // the target's own state.
+                // Arrests, detentions, confiscations and investigations without a named agent
+                // are the work of the target's own state.
                 if src.is_none()
-                    && root == "17"
+                    && matches!(root, "09" | "17")
                     && let Some(c) = tgt.as_ref().and_then(country_of)
                 {
                     let mut a = topic_actor(&c);
@@ -664,7 +664,11 @@ impl Ctx<'_> {
             }
             steps += 1;
             // `لا سيما` (especially) is not a negation.
-            if self.norm(t) == "لا" && self.norm(t + 1) == "سيما" {
+            // `لا سيما` (especially) and `لا يزال`, `ما زال` (still) are not negations.
+            let next = self.norm(t + 1);
+            if matches!(self.norm(t), "لا" | "ما")
+                && (next == "سيما" || ["يزال", "تزال", "زال", "زالت", "يزالون", "نزال"].contains(&next))
+            {
                 continue;
             }
             for c in &self.cues[t] {
