@@ -106,8 +106,10 @@ fn attached_prep(prefix: &str) -> Option<&'static str> {
     }
 }
 
+/// Punctuation that ends a clause. Quotation marks and brackets do not: Arabic news wraps
+/// names in them (`جماعة «بوكو حرام»`).
 fn is_clause_stop(tok: &str) -> bool {
-    matches!(tok, "." | "؛" | ";" | "!" | "؟" | "?" | ":" | "\"" | "«" | "»" | "(" | ")")
+    matches!(tok, "." | "؛" | ";" | "!" | "؟" | "?" | ":")
 }
 
 /// One trigger occurrence.
@@ -1114,7 +1116,7 @@ impl Ctx<'_> {
         // The subject may stand after the light verb or between the noun and it
         // (`هجومين يشتبه أن جماعة بوكو حرام نفذتهما`).
         if source.is_none()
-            && let Some(v) = self.cue_in(trig.t1, trig.t1 + 8, CueKind::Support)
+            && let Some(v) = self.cue_in(trig.t1, trig.t1 + 10, CueKind::Support)
         {
             let crossed = (trig.t1..v).any(|t| self.stop(t));
             let between = self
