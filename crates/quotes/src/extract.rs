@@ -57,6 +57,8 @@ struct Ctx<'a> {
     cues: Vec<Option<Hit<&'a SourceCue>>>,
     classes: Vec<Vec<Hit<SourceClass>>>,
     titles: Vec<bool>,
+    /// Verbs of saying after a negating particle (`لم يفصح`), kept apart from the verbs.
+    negated: Vec<Option<Hit<&'a SpeechVerb>>>,
     in_cue: Vec<bool>,
     media_orgs: Vec<Option<usize>>,
     marks: Vec<Mark>,
@@ -85,6 +87,7 @@ impl<'a> Ctx<'a> {
             cues: vec![None; n],
             classes: vec![Vec::new(); n],
             titles: vec![false; n],
+            negated: vec![None; n],
             in_cue: vec![false; n],
             media_orgs: vec![None; n],
             marks: Vec::new(),
@@ -144,13 +147,14 @@ impl<'a> Ctx<'a> {
                 cx.media_orgs[a] = Some(hit.end);
             }
         }
-        // A negated verb (`لم تعلن`, `عدم كشف`) reports nothing and is not a verb of saying.
+        // A negated verb (`لم تعلن`, `عدم كشف`) reports nothing; it still names who is
+        // spoken of (`ولم يفصح الدبلوماسيون ... لكنهم قالوا`).
         for t in 1..n {
             if cx.verbs[t].is_some()
                 && cx.sent[t - 1] == cx.sent[t]
                 && cx.has(t - 1, MarkerRole::Negation)
             {
-                cx.verbs[t] = None;
+                cx.negated[t] = cx.verbs[t].take();
             }
         }
         for m in sp.cues.find(norm) {
@@ -539,6 +543,9 @@ struct Statement {
     who: Who,
     plural: bool,
     sentence: usize,
+    /// A subordinated statement (`بعد أن قال الشعب كلمته`): background, not a speaker of its
+    /// sentence for the participles that follow.
+    background: bool,
 }
 
 /// A speaker after resolution.
@@ -578,6 +585,9 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc, ents: &EntityLayer) -> QuoteLaye
         }
         if r.cx.cues[t].is_some() && r.cx.in_mark[t].is_none() {
             r.scan_cue(t);
+        }
+        if r.cx.negated[t].is_some() && r.cx.in_mark[t].is_none() {
+            r.scan_negated(t);
         }
     }
     r.scan_headlines();
@@ -773,9 +783,9 @@ impl<'a> Run<'a> {
                 Pre::Previous => Who::Previous,
             }
         };
+        let vrule = Self::verb_rule(verb);
         let has_body = body != Body::Bare;
         let cx = &self.cx;
-        let vrule = Self::verb_rule(verb);
         let mut found: Vec<SourceOut> = Vec::new();
         let mut push_source = |tokens: Range<usize>, anonymous: bool, rule: String| {
             let bytes = cx.bytes(&tokens);
@@ -849,7 +859,52 @@ impl<'a> Run<'a> {
             Body::Bare => format!("bare:{vrule}"),
             _ => format!("{vrule}+{via}"),
         };
-        self.statements.push(Statement { trigger: v..ve, rule, body, who, plural, sentence: s });
+        self.statements.push(Statement {
+            trigger: v..ve,
+            rule,
+            body,
+            who,
+            plural,
+            sentence: s,
+            background: subordinated,
+        });
+    }
+
+    /// A negated verb of saying (`ولم يفصح الدبلوماسيون عن اسم الجماعة`): nothing is reported
+    /// and nothing cited, but its subject is an antecedent for a pronoun that follows (`لكنهم
+    /// قالوا`).
+    fn scan_negated(&mut self, v: usize) {
+        let cx = &self.cx;
+        let Some(hit) = cx.negated[v].as_ref() else { return };
+        if cx.prev_in_sentence(v).is_some_and(|p| matches!(cx.norm(p), "عدم")) {
+            return;
+        }
+        let s = cx.sent[v];
+        let mut e = hit.end;
+        while e < cx.n
+            && cx.sent[e] == s
+            && cx.is_word(e)
+            && e - hit.end < MAX_SUBJECT_WORDS
+            && !cx.any_marker(e)
+            && cx.verb(e).is_none()
+            && cx.cues[e].is_none()
+        {
+            e += 1;
+        }
+        let subject = cx.trim(hit.end..e);
+        if subject.is_empty() {
+            return;
+        }
+        let rule = format!("negated:{}", Self::verb_rule(hit.value));
+        self.statements.push(Statement {
+            trigger: v..hit.end,
+            rule,
+            body: Body::Bare,
+            who: Who::Phrase(subject),
+            plural: hit.value.agreement == Agreement::Plural,
+            sentence: s,
+            background: false,
+        });
     }
 
     /// The subject before a verb of saying that has none after it.
@@ -982,6 +1037,7 @@ impl<'a> Run<'a> {
                 who: if own_words { Who::Previous } else { Who::Phrase(np) },
                 plural: false,
                 sentence: s,
+                background: false,
             });
         }
     }
@@ -1022,6 +1078,7 @@ impl<'a> Run<'a> {
                 who: Who::Phrase(pre),
                 plural: false,
                 sentence: si,
+                background: false,
             });
         }
         self.statements.extend(found);
@@ -1109,6 +1166,64 @@ impl<'a> Run<'a> {
         end
     }
 
+    /// True when the head word of phrase `r` is a plural noun (`الدبلوماسيون`, `مسؤولين`,
+    /// `مصادر`), read from its ending or the plural source nouns.
+    fn plural_head(&self, r: &Range<usize>) -> bool {
+        let cx = &self.cx;
+        let Some(t) = (r.start..r.end).find(|&t| cx.is_word(t)) else { return false };
+        if cx.entity(t).is_some() {
+            return false;
+        }
+        let w = strip_article(cx.norm(t));
+        let sound = w.chars().count() >= 5 && (w.ends_with("ون") || w.ends_with("ين"));
+        sound || matches!(w, "مصادر" | "شهود" | "اوساط" | "دوائر" | "مسوولون")
+    }
+
+    /// The conjuncts of a reported clause: `X، وأن Y` splits before `وأن` (each part trimmed).
+    fn conjuncts(&self, r: Range<usize>) -> Vec<Range<usize>> {
+        let cx = &self.cx;
+        let mut parts = Vec::new();
+        let mut a = r.start;
+        for t in r.start + 1..r.end {
+            let and_that = cx.in_mark[t].is_none()
+                && cx.punct(t - 1).is_some_and(|c| COMMAS.contains(&c))
+                && cx.markers[t]
+                    .iter()
+                    .any(|h| h.value == MarkerRole::Complementizer && h.prefix == "و");
+            if and_that {
+                let p = cx.trim(a..t);
+                if !p.is_empty() {
+                    parts.push(p);
+                }
+                a = t + 1;
+            }
+        }
+        let p = cx.trim(a..r.end);
+        if !p.is_empty() {
+            parts.push(p);
+        }
+        parts
+    }
+
+    /// The quotations (of two words or more) of a clause part when they make up at least half
+    /// of it: such a part is direct speech.
+    fn quoted_parts(&self, r: &Range<usize>, limit: usize) -> Option<Vec<usize>> {
+        let cx = &self.cx;
+        let inner: Vec<usize> = (0..cx.marks.len())
+            .filter(|&m| cx.marks[m].open >= r.start && cx.marks[m].after() <= r.end.max(limit))
+            .collect();
+        let total = cx.doc.char_span(cx.bytes(r));
+        let quoted: usize = inner
+            .iter()
+            .map(|&m| {
+                let (a, b) = cx.doc.char_span(cx.marks[m].content.clone());
+                b - a
+            })
+            .sum();
+        let long: Vec<usize> = inner.into_iter().filter(|&m| cx.marks[m].words >= 2).collect();
+        (!long.is_empty() && 2 * quoted >= total.1 - total.0).then_some(long)
+    }
+
     fn finish(mut self) -> QuoteLayer {
         let mut statements = std::mem::take(&mut self.statements);
         let mut found_sources = std::mem::take(&mut self.sources);
@@ -1125,9 +1240,12 @@ impl<'a> Run<'a> {
         let mut units: Vec<Unit> = Vec::new();
         let mut claimed: HashSet<usize> = HashSet::new();
         let mut covered: Vec<Range<usize>> = Vec::new();
+        // Statements reported inside another statement's content.
+        let mut embedded: HashSet<usize> = HashSet::new();
         let cx = &self.cx;
         for (i, st) in statements.iter().enumerate() {
             if covered.iter().any(|r| r.contains(&st.trigger.start)) {
+                embedded.insert(i);
                 continue;
             }
             match st.body {
@@ -1156,37 +1274,47 @@ impl<'a> Run<'a> {
                         continue;
                     }
                     covered.push(k..e);
-                    let inner: Vec<usize> = (0..cx.marks.len())
-                        .filter(|&m| {
-                            cx.marks[m].open >= r.start && cx.marks[m].after() <= r.end.max(e)
-                        })
-                        .collect();
-                    let bytes = cx.bytes(&r);
-                    let total = cx.doc.char_span(bytes.clone());
-                    let quoted: usize = inner
-                        .iter()
-                        .map(|&m| {
-                            let (a, b) = cx.doc.char_span(cx.marks[m].content.clone());
-                            b - a
-                        })
-                        .sum();
-                    for &m in &inner {
+                    for m in (0..cx.marks.len()).filter(|&m| {
+                        cx.marks[m].open >= r.start && cx.marks[m].after() <= r.end.max(e)
+                    }) {
                         claimed.insert(m);
                     }
-                    let long_inner: Vec<usize> =
-                        inner.iter().copied().filter(|&m| cx.marks[m].words >= 2).collect();
-                    if !long_inner.is_empty() && 2 * quoted >= total.1 - total.0 {
-                        for m in long_inner {
-                            units.push(Unit {
-                                stmt: i,
-                                bytes: cx.marks[m].content.clone(),
-                                direct: true,
-                                rule_tail: "+quoted-part",
-                            });
+                    let direct = matches!(st.body, Body::Colon(_));
+                    // `قالوا إن «...»، وإن فلانًا ناقشها`: a quoted conjunct is direct speech,
+                    // the unquoted one stays reported; a clause with no mostly quoted part
+                    // is one quote, however many `وأن` it has.
+                    let parts = self.conjuncts(r.clone());
+                    let quoted: Vec<Option<Vec<usize>>> = parts
+                        .iter()
+                        .enumerate()
+                        .map(|(x, p)| {
+                            let limit = if x + 1 == parts.len() { e } else { p.end };
+                            self.quoted_parts(p, limit)
+                        })
+                        .collect();
+                    if quoted.iter().any(Option::is_some) {
+                        for (p, q) in parts.iter().zip(quoted) {
+                            match q {
+                                Some(marks) => {
+                                    for m in marks {
+                                        units.push(Unit {
+                                            stmt: i,
+                                            bytes: cx.marks[m].content.clone(),
+                                            direct: true,
+                                            rule_tail: "+quoted-part",
+                                        });
+                                    }
+                                }
+                                None => units.push(Unit {
+                                    stmt: i,
+                                    bytes: cx.bytes(p),
+                                    direct,
+                                    rule_tail: "+conjunct",
+                                }),
+                            }
                         }
                     } else {
-                        let direct = matches!(st.body, Body::Colon(_));
-                        units.push(Unit { stmt: i, bytes, direct, rule_tail: "" });
+                        units.push(Unit { stmt: i, bytes: cx.bytes(&r), direct, rule_tail: "" });
                     }
                 }
             }
@@ -1262,6 +1390,7 @@ impl<'a> Run<'a> {
                     who: w,
                     plural: false,
                     sentence: s,
+                    background: false,
                 });
                 extra_units.push((extra.len() - 1, mk.content.clone(), ""));
             }
@@ -1276,6 +1405,9 @@ impl<'a> Run<'a> {
         order.sort_by_key(|&i| (statements[i].trigger.start, i));
         let mut resolved: Vec<Option<Resolved>> = vec![None; statements.len()];
         let mut last: Option<Resolved> = None;
+        // Every speaker phrase met so far, with or without content (`ولم يفصح الدبلوماسيون`),
+        // by sentence: the antecedents of a plural pronoun subject.
+        let mut antecedents: Vec<(usize, Resolved)> = Vec::new();
         let mut known: Vec<Resolved> = Vec::new();
         let mut last_owner: Option<Resolved> = None;
         let with_units: HashSet<usize> = units.iter().map(|u| u.stmt).collect();
@@ -1283,17 +1415,37 @@ impl<'a> Run<'a> {
             let st = &statements[i];
             let r = match &st.who {
                 Who::Phrase(r) => {
-                    let (res, owner) = self.resolve_phrase(r.clone(), &known, last_owner.as_ref());
+                    let (mut res, owner) =
+                        self.resolve_phrase(r.clone(), &known, last_owner.as_ref());
                     if let Some(o) = owner {
                         last_owner = Some(o);
                     }
+                    res.plural |= res.actor.is_none() && self.plural_head(r);
                     res
                 }
                 Who::Previous => match &last {
                     Some(p) if !st.plural || p.plural => {
                         Resolved { mention: None, how: "previous", ..p.clone() }
                     }
-                    _ => Resolved { how: "unresolved", ..Default::default() },
+                    _ => {
+                        // A plural pronoun (`لكنهم قالوا`) takes the last plural phrase of
+                        // this or the previous sentence; no speaker yet, the last phrase.
+                        let near = antecedents
+                            .iter()
+                            .rev()
+                            .take_while(|(s, _)| s + 1 >= st.sentence && *s <= st.sentence);
+                        let found = if st.plural {
+                            near.filter(|(_, a)| a.plural).map(|(_, a)| a).next()
+                        } else if last.is_none() {
+                            near.map(|(_, a)| a).next()
+                        } else {
+                            None
+                        };
+                        match found {
+                            Some(p) => Resolved { mention: None, how: "antecedent", ..p.clone() },
+                            None => Resolved { how: "unresolved", ..Default::default() },
+                        }
+                    }
                 },
                 Who::Sentence => {
                     let same = order
@@ -1302,6 +1454,8 @@ impl<'a> Run<'a> {
                         .filter(|&&k| {
                             statements[k].sentence == st.sentence
                                 && statements[k].trigger.start < st.trigger.start
+                                && !statements[k].background
+                                && !embedded.contains(&k)
                         })
                         .filter_map(|&k| resolved[k].clone())
                         .filter(|x| x.text.is_some())
@@ -1314,6 +1468,13 @@ impl<'a> Run<'a> {
                 Who::Same(k) => resolved.get(*k).cloned().flatten().unwrap_or_default(),
             };
             let r = Resolved { plural: st.plural || r.plural, ..r };
+            if r.text.is_some()
+                && matches!(st.who, Who::Phrase(_))
+                && !st.background
+                && !embedded.contains(&i)
+            {
+                antecedents.push((st.sentence, r.clone()));
+            }
             if r.text.is_some() && with_units.contains(&i) {
                 known.push(r.clone());
                 last = Some(r.clone());
