@@ -105,7 +105,11 @@ impl std::fmt::Display for Summary {
             self.elapsed.as_secs_f64(),
             self.articles_per_sec(),
             self.mb_per_sec()
-        )
+        )?;
+        if self.output_closed {
+            write!(f, "; stopped early: the output was closed by its reader")?;
+        }
+        Ok(())
     }
 }
 
@@ -210,24 +214,23 @@ pub fn run_batch(
             let mut summary = Summary::default();
             let mut w = Writer::new(io::BufWriter::with_capacity(1 << 16, out), format, &gdelt);
             let mut errors = io::BufWriter::new(errors);
-            for outcomes in out_rx {
+            'outer: for outcomes in out_rx {
                 for o in outcomes {
                     summary.read += 1;
                     match o {
                         Outcome::Ok(a, bytes) => {
                             summary.bytes += bytes;
-                            if summary.output_closed {
-                                summary.ok += 1;
-                                continue;
-                            }
                             match w.write(&a) {
                                 Ok(rows) => {
                                     summary.ok += 1;
                                     summary.rows += rows as u64;
                                 }
                                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                                    // The reader of the output has gone (`| head`): stop the
+                                    // whole batch; dropping the channel stops the other stages.
                                     summary.ok += 1;
                                     summary.output_closed = true;
+                                    break 'outer;
                                 }
                                 Err(e) => return Err(BatchError::Output(e)),
                             }
@@ -253,6 +256,10 @@ pub fn run_batch(
                         summary.bytes as f64 / 1e6 / secs
                     ));
                 }
+            }
+            if summary.output_closed {
+                errors.flush().map_err(BatchError::Errors)?;
+                return Ok(summary);
             }
             match w.finish() {
                 Ok(()) => {}

@@ -59,6 +59,46 @@ fn batch_output_keeps_input_order_and_reports_every_failure() {
     assert!(reports[0]["reason"].as_str().is_some_and(|s| s.contains("invalid JSON")));
 }
 
+/// An output whose reader goes away after `left` bytes, like `marsad process ... | head`.
+struct ClosingPipe {
+    left: usize,
+}
+
+impl std::io::Write for ClosingPipe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        }
+        let n = buf.len().min(self.left);
+        self.left -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_closed_output_stops_the_batch_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let line = "{\"text\":\"قال الوزير اليوم إن المشروع سيبدأ قريباً.\"}\n";
+    let path = dir.path().join("many.jsonl");
+    std::fs::write(&path, line.repeat(20_000)).expect("write");
+    let options = BatchOptions { jobs: 1, chunk: 16, ..BatchOptions::default() };
+    let summary = run_batch(
+        vec![Input::Path(path)],
+        ReadOptions::default(),
+        &options,
+        &analyzer(),
+        Box::new(ClosingPipe { left: 100_000 }),
+        Box::new(std::io::sink()),
+    )
+    .expect("a closed output is not an error");
+    assert!(summary.output_closed);
+    assert!(summary.read < 20_000, "reading stopped early ({} read)", summary.read);
+    assert_eq!(summary.failed, 0);
+}
+
 fn sample_analysis() -> Analysis {
     let span = |s: usize, e: usize, t: &str| Span { start: s, end: e, text: t.into() };
     let event = Event {
