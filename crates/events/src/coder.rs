@@ -18,7 +18,7 @@
 
 use crate::EventInput;
 use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, PatternKind};
-use marsad_lexicon::PhraseMatcher;
+use marsad_lexicon::{PhraseMatch, PhraseMatcher};
 use marsad_model::{Event, EventActor, EventLocation, Evidence, Span};
 use marsad_text::{TextDoc, TokenKind};
 use std::collections::HashMap;
@@ -32,6 +32,34 @@ pub(crate) struct Knowledge {
     pub cues: PhraseMatcher<CueKind>,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
+}
+
+/// What was tried for one trigger, kept only when an explanation is asked for (building
+/// the strings costs more than coding the event).
+pub(crate) struct Notes {
+    on: bool,
+    lines: Vec<String>,
+}
+
+impl Notes {
+    fn new(on: bool) -> Self {
+        Notes { on, lines: Vec::new() }
+    }
+    fn join(&self, sep: &str) -> String {
+        self.lines.join(sep)
+    }
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// Records a note (formatted lazily) when explanations are on.
+macro_rules! note {
+    ($notes:expr, $($arg:tt)*) => {
+        if $notes.on {
+            $notes.lines.push(format!($($arg)*));
+        }
+    };
 }
 
 /// How far (in tokens) rules look around a trigger.
@@ -295,7 +323,7 @@ pub(crate) fn code(
                 }
                 continue;
             }
-            let mut notes: Vec<String> = Vec::new();
+            let mut notes = Notes::new(log.is_some());
             // Modality.
             let modality = ctx.modality(trig, &mut notes);
             let Some(mut modality) = modality else {
@@ -398,7 +426,7 @@ pub(crate) fn code(
                         mentions: q.and_then(|s| s.mention.clone()).into_iter().collect(),
                         rule: "quote-speaker".to_string(),
                     });
-                    notes.push("source: the speaker of the quote".into());
+                    note!(notes, "source: the speaker of the quote");
                 }
                 // Place-based fallbacks for material events.
                 if let Some(l) = &loc {
@@ -410,11 +438,11 @@ pub(crate) fn code(
                         && lc != src.as_ref().and_then(country_of)
                     {
                         tgt = Some(place_actor(l, "location-as-target"));
-                        notes.push("target: none found, taken from the place of the event".into());
+                        note!(notes, "target: none found, taken from the place of the event");
                     }
                     if root == "14" && src.as_ref().and_then(country_of).is_none() && lc.is_some() {
                         src = Some(place_actor(l, "location-as-source"));
-                        notes.push("source: protesters take the country of the place".into());
+                        note!(notes, "source: protesters take the country of the place");
                     }
                 }
                 if root == "14"
@@ -440,14 +468,12 @@ pub(crate) fn code(
                         span: Span { start: c0, end: c1, text: name },
                     };
                     src = Some(place_actor(&l, "place-in-sentence-as-source"));
-                    notes.push(
-                        "source: protesters take the country of a place in the sentence".into(),
-                    );
+                    note!(notes, "source: protesters take the country of a place in the sentence");
                 }
                 if src.as_ref().and_then(country_of).is_none()
                     && tgt.as_ref().and_then(country_of).is_none()
                 {
-                    notes.push("no side with a known country: not emitted".into());
+                    note!(notes, "no side with a known country: not emitted");
                     if let Some(l) = log.as_mut() {
                         l.push(format!(
                             "`{trigger_text}`: pattern {} dropped: {}",
@@ -466,7 +492,7 @@ pub(crate) fn code(
                     let mut a = topic_actor(&c);
                     a.rule = "state-of-target".into();
                     src = Some(a);
-                    notes.push("source: the target's own state".into());
+                    note!(notes, "source: the target's own state");
                 }
                 // A missing side is the article's other main country.
                 let group: Vec<String> = sources
@@ -483,7 +509,7 @@ pub(crate) fn code(
                     };
                     if let Some(c) = fill {
                         tgt = Some(topic_actor(c));
-                        notes.push("target: none found, the article's main other country".into());
+                        note!(notes, "target: none found, the article's main other country");
                     }
                 } else if src.is_none() {
                     let known = tgt.as_ref().and_then(country_of);
@@ -494,7 +520,7 @@ pub(crate) fn code(
                     };
                     if let Some(c) = fill {
                         src = Some(topic_actor(c));
-                        notes.push("source: none found, the article's main other country".into());
+                        note!(notes, "source: none found, the article's main other country");
                     }
                 }
                 let (c0, c1) = doc.char_span(trig.bytes.clone());
@@ -603,7 +629,7 @@ fn place_actor(l: &EventLocation, rule: &str) -> EventActor {
 struct Ctx<'a> {
     doc: &'a TextDoc,
     mentions: &'a [Mention],
-    cues: &'a [Vec<CueKind>],
+    cues: &'a [CueSet],
     s0: usize,
     s1: usize,
 }
@@ -629,7 +655,7 @@ impl Ctx<'_> {
     }
 
     /// `None` when the event must not be emitted (negated, conditional); else its flags.
-    fn modality(&self, trig: &Trigger, notes: &mut Vec<String>) -> Option<Vec<String>> {
+    fn modality(&self, trig: &Trigger, notes: &mut Notes) -> Option<Vec<String>> {
         let mut flags = Vec::new();
         if trig.form.future {
             flags.push("future".to_string());
@@ -637,12 +663,12 @@ impl Ctx<'_> {
         // A denial verb earlier in the sentence (`نفى الكرملين أن يكون ... قد التقى`).
         for t in self.s0..trig.t0 {
             if self.cues[t].contains(&CueKind::Denial) {
-                notes.push(format!("denied by `{}`", self.norm(t)));
+                note!(notes, "denied by `{}`", self.norm(t));
                 return None;
             }
             // A conditional sentence (`إذا هاجمت إسرائيل إيران فإن ...`, `في حال وافقت ...`).
             if self.cues[t].contains(&CueKind::Conditional) {
-                notes.push(format!("conditional `{}`", self.norm(t)));
+                note!(notes, "conditional `{}`", self.norm(t));
                 return None;
             }
         }
@@ -669,18 +695,19 @@ impl Ctx<'_> {
             // `لا سيما` (especially) and `لا يزال`, `ما زال` (still) are not negations.
             let next = self.norm(t + 1);
             if matches!(self.norm(t), "لا" | "ما")
-                && (next == "سيما" || ["يزال", "تزال", "زال", "زالت", "يزالون", "نزال"].contains(&next))
+                && (next == "سيما"
+                    || ["يزال", "تزال", "زال", "زالت", "يزالون", "نزال"].contains(&next))
             {
                 continue;
             }
-            for c in &self.cues[t] {
+            for c in self.cues[t].iter() {
                 match c {
                     CueKind::Negation => {
-                        notes.push(format!("negated by `{}`", self.norm(t)));
+                        note!(notes, "negated by `{}`", self.norm(t));
                         return None;
                     }
                     CueKind::Conditional => {
-                        notes.push(format!("conditional `{}`", self.norm(t)));
+                        note!(notes, "conditional `{}`", self.norm(t));
                         return None;
                     }
                     CueKind::Future => push_flag(&mut flags, "future"),
@@ -817,7 +844,7 @@ impl Ctx<'_> {
         &self,
         trig: &Trigger,
         p: &Pattern,
-        notes: &mut Vec<String>,
+        notes: &mut Notes,
     ) -> (Option<Side>, Option<Side>, Option<usize>) {
         let mut source: Option<Side> = None;
         let mut target: Option<Side> = None;
@@ -840,7 +867,7 @@ impl Ctx<'_> {
         if kind != PatternKind::Noun && source.is_none() && !p.nosubj && relative {
             match self.relative_antecedent(trig.t0) {
                 Some(a) => source = side(a, "relative-antecedent"),
-                None => notes.push("source: the relative pronoun refers to no actor".into()),
+                None => note!(notes, "source: the relative pronoun refers to no actor"),
             }
         }
         // A first-person verb (`نطالب`) has "we" as its subject: the speaker, never a name.
@@ -871,7 +898,7 @@ impl Ctx<'_> {
                     }
                 }
                 Some(sj) => source = side(sj, rule),
-                None => notes.push("source: no subject before or after the verb".into()),
+                None => note!(notes, "source: no subject before or after the verb"),
             }
             // A verb with an object pronoun (`احتلها`) has its object already.
             let clitic_object = trig.form.pronoun && kind == PatternKind::Verb;
@@ -935,7 +962,7 @@ impl Ctx<'_> {
                     target = side(m, &format!("prep:{r}"));
                     break;
                 }
-                notes.push(format!("target: no mention after `{r}`"));
+                note!(notes, "target: no mention after `{r}`");
             }
         }
         // A side-less source with a known target: the nearest actor before the trigger in
@@ -1015,7 +1042,7 @@ impl Ctx<'_> {
         left: usize,
         source: &mut Option<Side>,
         target: &mut Option<Side>,
-        notes: &mut Vec<String>,
+        notes: &mut Notes,
     ) {
         let next = trig.t1;
         let adj = self
@@ -1096,7 +1123,7 @@ impl Ctx<'_> {
                 match (subj, undergo) {
                     (Some(sj), false) => *source = side(sj, "light-verb-subject"),
                     (Some(sj), true) => *target = side(sj, "undergoing-subject"),
-                    _ => notes.push(format!("light verb `{}` without a subject", self.norm(v))),
+                    _ => note!(notes, "light verb `{}` without a subject", self.norm(v)),
                 }
             }
         }
@@ -1252,7 +1279,7 @@ fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, u
 
 fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
     let mut out = Vec::new();
-    for m in k.triggers.find(&doc.norm.text) {
+    for m in longest_matches(k.triggers.find_all(&doc.norm.text), doc.norm.text.len()) {
         let values = k.triggers.values(m.key);
         // A blocking phrase with the same letters as a generated form wins (`رحلة` is a trip,
         // not `رحله` "deported him").
@@ -1312,15 +1339,65 @@ fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
     false
 }
 
-fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<Vec<CueKind>> {
-    let mut out = vec![Vec::new(); doc.tokens.len()];
+/// The cue kinds found on one token, as a bit set (one small integer per token, no
+/// allocation).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CueSet(u16);
+
+impl CueSet {
+    fn contains(&self, k: &CueKind) -> bool {
+        self.0 & (1 << (*k as u16)) != 0
+    }
+    fn insert(&mut self, k: CueKind) {
+        self.0 |= 1 << (k as u16);
+    }
+    fn iter(&self) -> impl Iterator<Item = CueKind> + '_ {
+        ALL_CUES.iter().copied().filter(|k| self.contains(k))
+    }
+}
+
+const ALL_CUES: &[CueKind] = &[
+    CueKind::Negation,
+    CueKind::Future,
+    CueKind::Planned,
+    CueKind::Conditional,
+    CueKind::Hypothetical,
+    CueKind::Support,
+    CueKind::Undergo,
+    CueKind::Agentive,
+    CueKind::Sport,
+    CueKind::Denial,
+    CueKind::Question,
+];
+
+/// Non-overlapping matches, longest first then leftmost (the selection of
+/// `PhraseMatcher::find`), in linear time with an occupancy map so that huge documents cost
+/// no more than their length.
+fn longest_matches(mut all: Vec<PhraseMatch>, len: usize) -> Vec<PhraseMatch> {
+    all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.start.cmp(&b.start)));
+    let mut taken = vec![false; len + 1];
+    let mut out = Vec::with_capacity(all.len());
+    for m in all {
+        let end = m.end.min(len);
+        if taken[m.start.min(end)..end].iter().any(|&b| b) {
+            continue;
+        }
+        for b in taken.iter_mut().take(end).skip(m.word_start.min(m.start)) {
+            *b = true;
+        }
+        out.push(m);
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<CueSet> {
+    let mut out = vec![CueSet::default(); doc.tokens.len()];
     for m in k.cues.find_all(&doc.norm.text) {
         let bytes = doc.norm_to_original(m.start..m.end);
         let Some((t0, _)) = token_span(doc, &bytes) else { continue };
         for c in k.cues.values(m.key) {
-            if !out[t0].contains(c) {
-                out[t0].push(*c);
-            }
+            out[t0].insert(*c);
         }
     }
     out
@@ -1366,9 +1443,10 @@ fn find_mentions(
 ) -> Vec<Mention> {
     // Countries named by any word (overlapping matches included), so that a title that
     // contains a nisba (`المستشار الألماني`) gets its country.
-    let mut token_country: Vec<Option<String>> = vec![None; doc.tokens.len()];
-    let mut lexical: HashMap<(usize, usize), (ActorKind, Option<String>)> = HashMap::new();
-    for m in k.actors.find_all(&doc.norm.text) {
+    let mut token_country: Vec<Option<&str>> = vec![None; doc.tokens.len()];
+    let mut lexical: HashMap<(usize, usize), (ActorKind, Option<&str>)> = HashMap::new();
+    let all_actor_matches = k.actors.find_all(&doc.norm.text);
+    for m in &all_actor_matches {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];
         if !matches!(
@@ -1379,17 +1457,17 @@ fn find_mentions(
         }
         let bytes = doc.norm_to_original(m.start..m.end);
         if let Some((t0, t1)) = token_span(doc, &bytes) {
-            lexical.insert((t0, t1), (entry.kind, entry.country.clone()));
+            lexical.insert((t0, t1), (entry.kind, entry.country.as_deref()));
             for c in token_country.iter_mut().take(t1).skip(t0) {
                 if c.is_none() {
-                    *c = entry.country.clone();
+                    *c = entry.country.as_deref();
                 }
             }
         }
     }
     // The actor lexicon's own mentions.
     let mut own: Vec<Mention> = Vec::new();
-    for m in k.actors.find(&doc.norm.text) {
+    for m in longest_matches(all_actor_matches, doc.norm.text.len()) {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];
         let bytes = doc.norm_to_original(m.start..m.end);
@@ -1420,7 +1498,7 @@ fn find_mentions(
             && entry.kind == ActorKind::Agent
             && let Some(c) = token_country[t0..t1].iter().flatten().next()
         {
-            country = Some(c.clone());
+            country = Some((*c).to_string());
             rule.push_str("+nisba-in-title");
         }
         own.push(Mention {
@@ -1536,7 +1614,7 @@ fn find_mentions(
         if let Some((k2, c2)) = lexical.get(&(t0, t1)) {
             kind = *k2;
             if country.is_none() {
-                country = c2.clone();
+                country = c2.map(str::to_string);
             }
         }
         let tok_start = doc.tokens[t0].start;
