@@ -21,8 +21,11 @@ const MARKERS: &str = "speech/markers.tsv";
 pub enum VerbKind {
     /// A finite verb of saying whose subject is the speaker (`قال`).
     Say,
-    /// A verb of reporting or publishing (`ذكر`, `نقل`): an outlet as subject is a source.
+    /// A verb of reporting or publishing (`ذكر`, `أفاد`): an outlet as subject is a source.
     Report,
+    /// A verb of relaying (`نقل`): a report whose `عن` phrase names the one who said it
+    /// (`نقلت الوكالة عن الوزير قوله`), unlike `تحدث عن` ("spoke about").
+    Relay,
     /// A circumstantial participle continuing the current speaker (`مضيفًا`).
     Participle,
 }
@@ -116,6 +119,9 @@ pub enum MarkerRole {
     Negation,
     /// An impersonal verb allowed after a verbal cue (`بحسب ما يذكر`).
     CueVerb,
+    /// A demonstrative (`هذه`, `ذلك`): after the first word of a subject it opens the object
+    /// (`وأكد مصدر آخر هذه المعلومات`); first, it opens the subject (`وقالت هذه المصادر`).
+    Demonstrative,
 }
 
 /// Speech verbs, cues, source words and markers, compiled for matching.
@@ -169,10 +175,11 @@ fn parse_verbs(file: &str, text: &str) -> Result<Vec<(String, SpeechVerb)>, Lexi
         let kind = match row.required(1, "kind")? {
             "say" => VerbKind::Say,
             "report" => VerbKind::Report,
+            "relay" => VerbKind::Relay,
             "participle" => VerbKind::Participle,
             other => {
                 return Err(row.error(format!(
-                    "unknown kind `{other}` (expected say, report or participle)"
+                    "unknown kind `{other}` (expected say, report, relay or participle)"
                 )));
             }
         };
@@ -209,9 +216,9 @@ fn parse_cues(file: &str, text: &str) -> Result<Vec<(String, SourceCue)>, Lexico
             "strong" => CueKind::Strong,
             "verbal" => CueKind::Verbal,
             other => {
-                return Err(row.error(format!(
-                    "unknown kind `{other}` (expected weak, strong or verbal)"
-                )));
+                return Err(
+                    row.error(format!("unknown kind `{other}` (expected weak, strong or verbal)"))
+                );
             }
         };
         out.push((phrase.to_string(), SourceCue { phrase: phrase.to_string(), kind }));
@@ -261,6 +268,7 @@ fn parse_markers(file: &str, text: &str) -> Result<Vec<(String, MarkerRole)>, Le
             "clause" => MarkerRole::Clause,
             "negation" => MarkerRole::Negation,
             "cue_verb" => MarkerRole::CueVerb,
+            "demonstrative" => MarkerRole::Demonstrative,
             other => return Err(row.error(format!("unknown role `{other}`"))),
         };
         out.push((phrase.to_string(), role));
@@ -311,18 +319,36 @@ mod tests {
     }
 
     #[test]
+    fn relay_verbs_and_demonstratives_load() {
+        let s = speech();
+        let n = normalize("ونقلت");
+        let kinds: Vec<VerbKind> = s
+            .verbs
+            .find(&n.text)
+            .iter()
+            .flat_map(|m| s.verbs.values(m.key).iter().map(|v| v.kind))
+            .collect();
+        assert_eq!(kinds, [VerbKind::Relay]);
+        assert!(s.is_marker("هذه", MarkerRole::Demonstrative));
+    }
+
+    #[test]
     fn malformed_lines_name_file_and_line() {
         let bad = "# comment\nقال\tshout\tقال\n";
         let err = parse_verbs("speech/verbs.tsv", bad).err().map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("speech/verbs.tsv:2: unknown kind `shout` (expected say, report or participle)")
+            Some(
+                "speech/verbs.tsv:2: unknown kind `shout` (expected say, report, relay or participle)"
+            )
         );
         let err = parse_cues("speech/cues.tsv", "وفق\n").err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.starts_with("speech/cues.tsv:1:")));
-        let err = parse_sources("speech/sources.tsv", "رويترز\tpress\n").err().map(|e| e.to_string());
+        let err =
+            parse_sources("speech/sources.tsv", "رويترز\tpress\n").err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("unknown class `press`")));
-        let err = parse_markers("speech/markers.tsv", "\n\nأن\tverb\n").err().map(|e| e.to_string());
+        let err =
+            parse_markers("speech/markers.tsv", "\n\nأن\tverb\n").err().map(|e| e.to_string());
         assert_eq!(err.as_deref(), Some("speech/markers.tsv:3: unknown role `verb`"));
     }
 }

@@ -321,8 +321,7 @@ impl<'a> Ctx<'a> {
             // Only the head word decides (`مؤسس موقع ويكيليكس` is a person), after an
             // optional demonstrative (`تلك المصادر`).
             seen += 1;
-            if seen >= 1 && !matches!(self.norm(t), "تلك" | "هذه" | "هذا" | "ذلك" | "هؤلاء")
-            {
+            if seen >= 1 && !self.has(t, MarkerRole::Demonstrative) {
                 break;
             }
         }
@@ -395,6 +394,10 @@ impl<'a> Ctx<'a> {
                 if mk.words <= 4 && mk.close.is_some() {
                     words += mk.words;
                     t = mk.after();
+                    // A quoted name with no head noun (`«رويترز»`) is the whole phrase.
+                    if mk.open == a {
+                        break;
+                    }
                     continue;
                 }
                 break;
@@ -675,7 +678,7 @@ impl<'a> Run<'a> {
                     j = m.after();
                     continue;
                 }
-                if m.words <= 1 || verb.kind == VerbKind::Report {
+                if m.words <= 1 || reports(verb.kind) {
                     subj_end.get_or_insert(j);
                     j = m.after();
                     continue;
@@ -731,7 +734,7 @@ impl<'a> Run<'a> {
                     an = Some((st, Some(j)));
                 }
             }
-            if verb.kind == VerbKind::Report && an.is_none() && cx.norm(j) == "عن" && !cx.in_cue[j]
+            if verb.kind == VerbKind::Relay && an.is_none() && cx.norm(j) == "عن" && !cx.in_cue[j]
             {
                 subj_end.get_or_insert(j);
                 an = Some((j + 1, None));
@@ -748,7 +751,8 @@ impl<'a> Run<'a> {
                 j = next;
                 continue;
             }
-            if cx.ends_subject(j) {
+            let object = j > ve && cx.is_word(j - 1) && cx.has(j, MarkerRole::Demonstrative);
+            if cx.ends_subject(j) || object {
                 subj_end.get_or_insert(j);
                 if let Some((st, None)) = an {
                     an = Some((st, Some(j)));
@@ -769,7 +773,8 @@ impl<'a> Run<'a> {
             cx.trim(a..e)
         };
         let subject = if participle { ve..ve } else { subject_range(ve, subj_end.unwrap_or(j)) };
-        let said_by = an.map(|(a, e)| subject_range(a, e.unwrap_or(j)));
+        let issuer = if participle { None } else { self.issuer(&subject) };
+        let said_by = an.map(|(a, e)| subject_range(a, e.unwrap_or(j))).or(issuer.clone());
         let plural = verb.agreement == Agreement::Plural;
         let who_phrase = said_by.clone().filter(|r| !r.is_empty()).unwrap_or(subject.clone());
         let who = if participle {
@@ -795,10 +800,10 @@ impl<'a> Run<'a> {
         };
         // Sources named by the subject.
         let mut suppress = false;
-        if !participle && !subject.is_empty() {
+        if !participle && !subject.is_empty() && issuer.is_none() {
             let kind = cx.kind_of(&subject);
             let report_by_outlet =
-                verb.kind == VerbKind::Report && said_by.as_ref().is_none_or(|r| r.is_empty());
+                reports(verb.kind) && said_by.as_ref().is_none_or(|r| r.is_empty());
             match kind {
                 Kind::Source(SourceClass::Media | SourceClass::Agency) => {
                     if !(cx.words_in(&subject) == 1
@@ -808,13 +813,12 @@ impl<'a> Run<'a> {
                     }
                     suppress = report_by_outlet;
                 }
-                Kind::Source(SourceClass::Anonymous) if has_body => {
-                    let first = cx.norm(subject.start);
-                    let definite = first.starts_with("ال") && !first.starts_with("الشهود");
-                    let plural_src = cx.norm(subject.start).ends_with("مصادر") || plural;
-                    if !definite || plural_src {
-                        push_source(subject.clone(), true, format!("subject-anonymous:{vrule}"));
-                    }
+                // `أعلنت مصادر ... أن`, `وأضاف المصدر أن`, `أعلن مصدر عسكري عن سقوط`, `وأكد
+                // مصدر آخر ذلك قائلا`: an unnamed source that tells something is cited.
+                Kind::Source(SourceClass::Anonymous)
+                    if has_body || self.tells_about(subj_end.unwrap_or(j)) =>
+                {
+                    push_source(subject.clone(), true, format!("subject-anonymous:{vrule}"));
                 }
                 Kind::Source(SourceClass::Document)
                     if has_body
@@ -824,12 +828,18 @@ impl<'a> Run<'a> {
                     push_source(subject.clone(), false, format!("subject-document:{vrule}"));
                 }
                 Kind::Org | Kind::Source(_)
-                    if verb.kind == VerbKind::Report
-                        && said_by.as_ref().is_some_and(|r| !r.is_empty()) =>
+                    if reports(verb.kind) && said_by.as_ref().is_some_and(|r| !r.is_empty()) =>
                 {
                     push_source(subject.clone(), false, format!("reported-from:{vrule}"));
                 }
-                Kind::Org | Kind::Source(SourceClass::Body) if report_by_outlet && has_body => {
+                // `ذكرت المنظمات الإنسانية أن`: a body named by its kind reports; a named
+                // institution (`ذكر مكتب مراقبة الأصول أن`) speaks.
+                Kind::Source(SourceClass::Body)
+                    if report_by_outlet
+                        && has_body
+                        && (cx.norm(subject.start).starts_with("ال")
+                            || cx.words_in(&subject) == 1) =>
+                {
                     push_source(subject.clone(), false, format!("subject-report:{vrule}"));
                 }
                 _ => {}
@@ -905,6 +915,47 @@ impl<'a> Run<'a> {
             sentence: s,
             background: false,
         });
+    }
+
+    /// The issuer of a document subject (`بيان صادر عن وزير الدفاع`, `تقرير صادر عن
+    /// المنظمة`): the one who speaks through it.
+    fn issuer(&self, subject: &Range<usize>) -> Option<Range<usize>> {
+        let cx = &self.cx;
+        if subject.is_empty() || cx.class_at(subject) != Some(SourceClass::Document) {
+            return None;
+        }
+        let last = subject.end - 1;
+        let issued = matches!(strip_article(cx.norm(last)), "صادر" | "صادره");
+        let by = subject.end;
+        if !issued || by >= cx.n || cx.sent[by] != cx.sent[last] || cx.norm(by) != "عن" {
+            return None;
+        }
+        let r = cx.trim(by + 1..cx.source_end(by + 1));
+        (!r.is_empty()).then_some(r)
+    }
+
+    /// True when the words after a subject ending at `e` still tell something: `عن` (`أعلن
+    /// مصدر عن سقوط قتلى`) or a participle of saying later in the sentence (`قائلا`).
+    fn tells_about(&self, e: usize) -> bool {
+        let cx = &self.cx;
+        let Some(&s) = cx.sent.get(e) else { return false };
+        let mut t = e;
+        while t < cx.n && cx.sent[t] == s && cx.has(t, MarkerRole::Time) {
+            t += 1;
+        }
+        if t < cx.n && cx.sent[t] == s && cx.norm(t) == "عن" {
+            return true;
+        }
+        while t < cx.n && cx.sent[t] == s && t - e <= MAX_GAP_WORDS {
+            if cx.verb(t).is_some_and(|h| h.value.kind == VerbKind::Participle) {
+                return true;
+            }
+            if cx.verb(t).is_some() {
+                return false;
+            }
+            t += 1;
+        }
+        false
     }
 
     /// The subject before a verb of saying that has none after it.
@@ -1650,6 +1701,11 @@ enum Pre {
     Phrase(Range<usize>),
     Previous,
     Suppress,
+}
+
+/// Verbs whose outlet subject is a source rather than a speaker.
+fn reports(k: VerbKind) -> bool {
+    matches!(k, VerbKind::Report | VerbKind::Relay)
 }
 
 fn strip_article(w: &str) -> &str {
