@@ -286,6 +286,17 @@ impl<'a> Ctx<'a> {
         while b > a && self.punct(b - 1).is_some_and(|c| !QUOTE_CHARS.contains(&c)) {
             b -= 1;
         }
+        // A proclitic written apart before a quotation (`البعثة بـ«...»`) is not a word of
+        // the phrase.
+        while b > a
+            && self.is_word(b - 1)
+            && matches!(self.norm(b - 1), "ب" | "ل" | "و" | "ف" | "ك")
+        {
+            b -= 1;
+            while b > a && self.punct(b - 1).is_some_and(|c| !QUOTE_CHARS.contains(&c)) {
+                b -= 1;
+            }
+        }
         // Unpaired quotation marks at either edge.
         if a < b
             && self.punct(a).is_some_and(|c| QUOTE_CHARS.contains(&c))
@@ -1230,6 +1241,41 @@ impl<'a> Run<'a> {
         sound || matches!(w, "مصادر" | "شهود" | "اوساط" | "دوائر" | "مسوولون")
     }
 
+    /// The subject of a sentence opening with a verb (`وسعت الولايات المتحدة عقوباتها ...
+    /// أفرادًا قالت إنهم ...`): the actor named among its first words, for a pronoun subject
+    /// that has no earlier speaker.
+    fn sentence_subject(&self, v: usize) -> Option<Resolved> {
+        let cx = &self.cx;
+        let s = *cx.sent.get(v)?;
+        let a = (0..v).rev().take_while(|&t| cx.sent[t] == s).last()?;
+        let mut words = 0;
+        for t in a..v {
+            if !cx.is_word(t) {
+                continue;
+            }
+            words += 1;
+            if words > 4 || cx.verb(t).is_some() || cx.cues[t].is_some() {
+                return None;
+            }
+            if let Some(e) = cx.entity(t)
+                && e.actor.is_some()
+                && words > 1
+            {
+                let x = e.actor.and_then(|i| cx.ents.actors.get(i))?;
+                let id = e.actor?;
+                return Some(Resolved {
+                    text: Some(fullest_mention(cx.ents, id).unwrap_or_else(|| x.name.clone())),
+                    actor: Some(id),
+                    code: Some(x.code.clone()),
+                    mention: None,
+                    plural: false,
+                    how: "sentence-subject",
+                });
+            }
+        }
+        None
+    }
+
     /// The conjuncts of a reported clause: `X، وأن Y` splits before `وأن` (each part trimmed).
     fn conjuncts(&self, r: Range<usize>) -> Vec<Range<usize>> {
         let cx = &self.cx;
@@ -1494,6 +1540,9 @@ impl<'a> Run<'a> {
                         };
                         match found {
                             Some(p) => Resolved { mention: None, how: "antecedent", ..p.clone() },
+                            None if last.is_none() => self
+                                .sentence_subject(st.trigger.start)
+                                .unwrap_or(Resolved { how: "unresolved", ..Default::default() }),
                             None => Resolved { how: "unresolved", ..Default::default() },
                         }
                     }

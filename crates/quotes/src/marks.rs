@@ -1,7 +1,8 @@
 //! Pairing quotation marks.
 //!
 //! Arabic news uses `« »`, `“ ”`, straight `" "` and occasionally `‘ ’` or straight `' '`.
-//! Distinct opening and closing marks pair directly; a straight mark has to be read from its
+//! Distinct opening and closing marks pair directly (a `”` that stands before a word after
+//! white space or a proclitic opens, as some sites use it both ways); a straight mark has to be read from its
 //! context: it opens when it stands before a word and after white space, punctuation or a
 //! one-letter proclitic (`و"إدارة`), it closes when it stands after a word and before white
 //! space or punctuation, and anything else is ambiguous and toggles. A straight quotation
@@ -95,6 +96,16 @@ pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
                 }
             }
             let opening = match dir {
+                // `ب”الهجوم ...”`: a closing curly mark used as an opener, before a word and
+                // after white space or a proclitic.
+                Some(false)
+                    if c == '”'
+                        && next.is_some_and(is_letter)
+                        && (prev.is_none_or(|p| !is_letter(p))
+                            || is_proclitic_before(text, tok.start)) =>
+                {
+                    Some(true)
+                }
                 Some(d) => Some(d),
                 None => {
                     let before_ok =
@@ -232,6 +243,12 @@ mod tests {
             "لفرض \"منطقة حظر\" في سوريا \" اخذت في الاعتبار \"الى حد ما\". واضاف \"اذا لم نرسل\".";
         assert_eq!(quotes(t), ["منطقة حظر", "الى حد ما", "اذا لم نرسل"]);
         assert_eq!(quotes("تؤدي الى\"تغيير التوازن\" قي سوريا"), ["تغيير التوازن"]);
+    }
+
+    #[test]
+    fn closing_curly_mark_may_open() {
+        assert_eq!(quotes("ونددت البعثة ب”الهجوم الإرهابي” أمس"), ["الهجوم الإرهابي"]);
+        assert_eq!(quotes("قال ”لن نتراجع” ثم “نعم”"), ["لن نتراجع", "نعم"]);
     }
 
     #[test]
