@@ -48,6 +48,27 @@ pub fn normalize(raw: &str) -> Option<String> {
     machine_date(&s).or_else(|| arabic_date(&s))
 }
 
+/// True when `s` contains a day date anywhere (machine or Arabic form).
+pub fn contains_date(raw: &str) -> bool {
+    find(raw).is_some()
+}
+
+/// The first day date found anywhere in `raw`, as `YYYY-MM-DD`.
+pub fn find(raw: &str) -> Option<String> {
+    let s: String = raw.chars().map(western_digit).collect();
+    if let Some(d) = arabic_date(&s) {
+        return Some(d);
+    }
+    let b = s.as_bytes();
+    (0..b.len()).find_map(|i| {
+        if (i == 0 || !b[i - 1].is_ascii_digit()) && b[i].is_ascii_digit() {
+            std::str::from_utf8(&b[i..]).ok().and_then(machine_date)
+        } else {
+            None
+        }
+    })
+}
+
 fn western_digit(c: char) -> char {
     match c {
         '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
@@ -118,6 +139,13 @@ fn arabic_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+
+    #[test]
+    fn dates_are_found_inside_lines() {
+        assert!(super::contains_date("د. ريم القحطاني | 2024-05-20"));
+        assert!(super::contains_date("نشر في 19 سبتمبر 2023"));
+        assert!(!super::contains_date("قال الوزير إن 2024 عام الإنجازات"));
+    }
 
     #[test]
     fn dates_are_normalised() {

@@ -89,7 +89,16 @@ pub fn extract(html: &str, url: Option<&str>) -> Page {
         page.url = url.map(str::to_string);
     }
     let ld_body = page_ld_body(&doc);
-    let mut body = main_text(&doc);
+    let (mut body, dateline) = main_text(&doc);
+    // A visible dateline ("name | 2024-05-20") fills what the metadata left empty.
+    if let Some(line) = dateline {
+        if page.published.is_none() {
+            page.published = crate::date::find(&line);
+        }
+        if page.author.is_none() {
+            page.author = byline_name(&line).filter(|a| Some(a) != page.outlet.as_ref());
+        }
+    }
     if body.chars().count() < 200
         && let Some(ld) = ld_body
         && ld.chars().count() > body.chars().count()
@@ -869,6 +878,8 @@ struct Block {
     /// The nearest block-level element enclosing the text.
     container: NodeId,
     heading: bool,
+    /// The text sits directly in a paragraph-like element (`p`, `li`, `blockquote`, `td`...).
+    paragraph: bool,
 }
 
 impl Block {
@@ -889,17 +900,19 @@ fn blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut cur_links = 0usize;
-    let mut containers: Vec<(NodeId, bool)> = vec![(root.id(), false)];
+    // (element, is heading, is paragraph-like)
+    let mut containers: Vec<(NodeId, bool, bool)> = vec![(root.id(), false, false)];
     let mut in_link = 0usize;
     let mut stack = vec![Step::Enter(root)];
     let flush = |cur: &mut String,
                  links: &mut usize,
-                 containers: &[(NodeId, bool)],
+                 containers: &[(NodeId, bool, bool)],
                  out: &mut Vec<Block>| {
         let text = collapse(cur);
         if !text.is_empty() {
-            let (container, heading) = containers.last().copied().unwrap_or((root.id(), false));
-            out.push(Block { text, link_chars: (*links), container, heading });
+            let (container, heading, paragraph) =
+                containers.last().copied().unwrap_or((root.id(), false, false));
+            out.push(Block { text, link_chars: *links, container, heading, paragraph });
         }
         cur.clear();
         *links = 0;
@@ -924,8 +937,11 @@ fn blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
                     }
                     if BLOCK_TAGS.contains(&name) {
                         flush(&mut cur, &mut cur_links, &containers, &mut out);
-                        containers
-                            .push((node.id(), matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")));
+                        containers.push((
+                            node.id(),
+                            matches!(name, "h2" | "h3" | "h4" | "h5" | "h6"),
+                            matches!(name, "p" | "li" | "blockquote" | "td" | "dd" | "pre"),
+                        ));
                     } else if matches!(name, "img" | "wbr") {
                         continue;
                     }
@@ -968,7 +984,14 @@ fn punctuation(s: &str) -> usize {
     s.chars().filter(|c| matches!(c, '،' | ',' | '.' | '؛' | '؟' | ':')).count()
 }
 
-fn is_furniture_line(b: &Block) -> bool {
+/// Sentence punctuation (commas and stops), which labels and datelines lack.
+fn sentence_marks(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, '،' | ',' | '.' | '؛' | '؟' | '!' | '?')).count()
+}
+
+/// Lines of page furniture. With `strict` (an article container was found, so there is
+/// real prose to keep), short labels outside paragraphs are dropped too.
+fn is_furniture_line(b: &Block, strict: bool) -> bool {
     let t = b.text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | '-' | '|' | '»' | '«' | '.')
     });
@@ -979,24 +1002,62 @@ fn is_furniture_line(b: &Block) -> bool {
     if words <= 4 && FURNITURE_LINES.iter().any(|f| t.starts_with(f)) {
         return true;
     }
-    // A line that is only a date (a `<time>` element or date stamp next to the text).
-    if words <= 5 && punctuation(t) <= 2 && crate::date::normalize(t).is_some() {
+    // A date line or byline with a date (a `<time>` element, `author | 2024-05-20`).
+    if is_date_line(b) {
+        return true;
+    }
+    // No letters at all: clock times, counters, separators.
+    if !t.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    // Very short labels outside paragraphs (badges, buttons, section names); headings and
+    // paragraph text are kept.
+    if strict && words <= 3 && !b.heading && !b.paragraph && sentence_marks(t) == 0 {
         return true;
     }
     // "Read also: <linked headline>" lines.
     (t.starts_with("اقرأ") || t.starts_with("إقرأ")) && b.link_density() > 0.3
 }
 
-fn main_text(doc: &Html) -> String {
+/// The name part of a dateline (`د. فلان الفلاني | 2024-05-20` → `د. فلان الفلاني`): two to
+/// four words left once the date and separators are removed, `None` otherwise.
+fn byline_name(line: &str) -> Option<String> {
+    let cut = line.find(['|', '·', '\u{2014}', '\u{2013}']).or_else(|| line.find(" - "))?;
+    let name = strip_byline(line[..cut].trim());
+    let words = name.split_whitespace().count();
+    ((2..=4).contains(&words)
+        && !crate::date::contains_date(&name)
+        && !name.chars().any(|c| c.is_ascii_digit()))
+    .then_some(name)
+}
+
+fn is_date_line(b: &Block) -> bool {
+    let t = b.text.trim();
+    t.split_whitespace().count() <= 8 && sentence_marks(t) <= 1 && crate::date::contains_date(t)
+}
+
+/// The article text and the first dateline met before it.
+fn main_text(doc: &Html) -> (String, Option<String>) {
     let root = doc.tree.root();
     let all = blocks(root);
     if all.is_empty() {
-        return String::new();
+        return (String::new(), None);
     }
+    let text = article_text(doc, &all);
+    let first_line = text.lines().next().unwrap_or("");
+    let dateline = all
+        .iter()
+        .take_while(|b| b.text != first_line)
+        .find(|b| is_date_line(b))
+        .map(|b| b.text.clone());
+    (text, dateline)
+}
+
+fn article_text(doc: &Html, all: &[Block]) -> String {
     // Score the enclosing elements of substantial blocks.
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     let mut chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
-    for b in &all {
+    for b in all {
         let n = b.chars();
         let mut node = doc.tree.get(b.container);
         let mut level = 0usize;
@@ -1024,7 +1085,7 @@ fn main_text(doc: &Html) -> String {
     };
     let mut best: Option<(NodeId, f64)> = None;
     // Iterate in document order so ties keep the first (deepest enclosing) element.
-    for b in &all {
+    for b in all {
         let mut node = doc.tree.get(b.container);
         let mut level = 0;
         while let Some(cur) = node {
@@ -1043,14 +1104,25 @@ fn main_text(doc: &Html) -> String {
     }
     let Some((best_id, best_score)) = best else {
         // No prose anywhere: keep what is not furniture.
-        return join(all.iter().filter(|b| !is_furniture_line(b) && b.link_density() < 0.5));
+        return join(all.iter().filter(|b| !is_furniture_line(b, false) && b.link_density() < 0.5));
     };
     // The article plus siblings that also look like article text.
     let mut chosen: HashSet<NodeId> = HashSet::new();
     chosen.insert(best_id);
+    let signature = |id: NodeId| -> Option<(String, String)> {
+        match doc.tree.get(id)?.value() {
+            Node::Element(el) => {
+                Some((el.name().to_string(), el.attr("class").unwrap_or("").to_string()))
+            }
+            _ => None,
+        }
+    };
+    let best_signature = signature(best_id);
     if let Some(parent) = doc.tree.get(best_id).and_then(|n| n.parent()) {
         for sib in parent.children() {
-            if sib.id() == best_id {
+            // Only parts of the same kind as the article (a body split around an ad), not
+            // neighbouring columns of teasers.
+            if sib.id() == best_id || signature(sib.id()) != best_signature {
                 continue;
             }
             if let Some(&s) = score.get(&sib.id()) {
@@ -1076,7 +1148,7 @@ fn main_text(doc: &Html) -> String {
     let mut seen = HashSet::new();
     join(all.iter().filter(|b| {
         inside(b)
-            && !is_furniture_line(b)
+            && !is_furniture_line(b, true)
             && (b.link_density() < 0.5 || b.chars() > 200)
             && seen.insert(b.text.clone())
     }))

@@ -239,22 +239,104 @@ def t_magazine(article, url):
 <footer role="contentinfo"><p>{ABOUT}</p></footer></body></html>"""
 
 
+TEASERS = [
+    "في تقرير موسع، تستعرض الصحيفة أبرز التحولات في سوق العمل خلال العقد الأخير، وتأثيرها على الشباب والخريجين الجدد.",
+    "يروي عدد من المتطوعين تجاربهم في العمل الإنساني، ويتحدثون عن التحديات التي واجهوها، والدروس التي تعلموها خلال سنوات.",
+    "يناقش خبراء في الاقتصاد والطاقة مستقبل الأسعار، في ظل التقلبات الجيوسياسية، والتحولات في الطلب العالمي على الوقود.",
+]
+
+
+def t_bootstrap(article, url):
+    """Plain grid layout: no semantic classes, a sidebar of prose teasers, teaser cards below."""
+    slug, title, author, date, outlet, paras = article
+    body = paras_html(paras)
+    cards = "".join(f'<div class="card"><a href="/t{i}"><h5>{E(RELATED[i])}</h5></a><p>{E(t)}</p></div>' for i, t in enumerate(TEASERS))
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl">{head(article, url)}
+<body><div class="container-fluid"><div class="row"><div class="col-12">{menu_html("nav-links")}</div></div>
+<div class="row"><div class="col-lg-8"><h1>{E(title)}</h1><p class="text-muted small">{E(author or outlet)} | {date}</p>
+{body}
+<div id="disqus_thread"></div></div>
+<div class="col-lg-4"><h4>مختارات</h4>{''.join(f'<p>{E(t)}</p>' for t in TEASERS)}</div></div>
+<div class="row">{cards}</div></div></body></html>"""
+
+
+def t_liveblog(article, url):
+    """Live coverage: updates with their own time stamps inside one article element."""
+    slug, title, author, date, outlet, paras = article
+    updates = []
+    for i, p in enumerate(paras):
+        stamp = f'<time datetime="{date}T{10 + i:02d}:00">{10 + i:02d}:00</time>'
+        inner = f"<h2>{E(p[3:])}</h2>" if p.startswith("## ") else f"<p>{E(p)}</p>"
+        updates.append(f'<div class="live-update">{stamp}{inner}<div class="update-share"><a>مشاركة</a></div></div>')
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl">{head(article, url, ld(article, url))}
+<body>{menu_html()}<main><article class="live-blog"><h1>{E(title)}</h1>
+<div class="live-badge">تغطية مباشرة</div>
+{''.join(reversed(updates))}
+</article>{related_html()}</main><footer><p>{ABOUT}</p></footer></body></html>"""
+
+
+def t_amp(article, url):
+    """AMP page: custom elements for images, ads and share buttons."""
+    slug, title, author, date, outlet, paras = article
+    inserts = {1: '<amp-ad width="300" height="250" type="doubleclick" data-slot="/1/x"></amp-ad>',
+               2: '<amp-img src="/i.jpg" width="600" height="400" layout="responsive" alt="صورة"></amp-img>'}
+    body = paras_html(paras, inserts=inserts)
+    return f"""<!doctype html><html amp lang="ar" dir="rtl">{head(article, url, ld(article, url, graph=True))}
+<body><amp-sidebar id="sidebar" layout="nodisplay">{menu_html()}</amp-sidebar>
+<header class="amp-header"><a href="/">{E(outlet)}</a></header>
+<div class="amp-article"><h1 class="amp-title">{E(title)}</h1>
+<amp-social-share type="twitter"></amp-social-share><amp-social-share type="whatsapp"></amp-social-share>
+<div class="amp-article-body">{body}</div>
+<amp-social-share type="facebook"></amp-social-share>
+<div class="amp-related"><h3>اقرأ أيضاً</h3>{''.join(f'<a href="/a{i}">{E(r)}</a>' for i, r in enumerate(RELATED))}</div></div>
+<footer class="amp-footer">{ABOUT}</footer></body></html>"""
+
+
+def t_spans(article, url):
+    """Older CMS output: paragraphs wrapped in styled spans, spacer divs, ISO-8859-6."""
+    slug, title, author, date, outlet, paras = article
+    parts = []
+    for p in paras:
+        if p.startswith("## "):
+            parts.append(f'<p><strong><span style="font-size:16px">{E(p[3:])}</span></strong></p>')
+        else:
+            parts.append(f'<p style="text-align:justify"><span style="font-family:Arial"><span style="font-size:14px">{E(p)}</span></span></p>')
+        parts.append("<div>&nbsp;</div>")
+    return f"""<html dir="rtl"><head><meta http-equiv="content-type" content="text/html; charset=iso-8859-6"><title>{E(title)}</title></head>
+<body><div id="Header"><a href="/">{E(outlet)}</a> {''.join(f'<a href="/c{i}">{E(m)}</a> | ' for i, m in enumerate(MENU))}</div>
+<div id="MainArea"><div class="NewsTitle">{E(title)}</div><div class="NewsDate">{date}</div>
+<div id="NewsStory">{''.join(parts)}</div>
+<div class="Tools"><a href="/p">طباعة</a> <a href="/e">إرسال</a></div>
+<div class="OtherNews"><div class="Head">أخبار أخرى</div>{''.join(f'<div><a href="/o{i}">{E(r)}</a></div>' for i, r in enumerate(RELATED))}</div></div>
+<div id="Footer">{ABOUT}</div></body></html>"""
+
+
+EXTRA_TEMPLATES = [("grid", t_bootstrap, "utf-8"), ("live", t_liveblog, "utf-8"), ("amp", t_amp, "utf-8"),
+                   ("spans", t_spans, "iso-8859-6")]
+
+
 TEMPLATES = [("wordpress", t_wordpress, "utf-8"), ("portal", t_portal, "utf-8"), ("legacy", t_legacy, "windows-1256"),
              ("og", t_og_only, "utf-8"), ("agency", t_agency, "windows-1256"), ("magazine", t_magazine, "utf-8")]
 
 
 def main():
-    for i, article in enumerate(ARTICLES):
-        name, template, encoding = TEMPLATES[i % len(TEMPLATES)]
+    jobs = [(i, a, TEMPLATES[i % len(TEMPLATES)]) for i, a in enumerate(ARTICLES)]
+    # The same articles in four more layouts (pages 13-16), different article per layout.
+    jobs += [(12 + k, ARTICLES[(3 * k + 4) % len(ARTICLES)], t) for k, t in enumerate(EXTRA_TEMPLATES)]
+    for i, article, (name, template, encoding) in jobs:
         slug = article[0]
         url = f"https://news{i}.example/news/2024/{slug}"
         page = template(article, url)
+        # Live pages show the newest update first.
+        paras = list(reversed(article[5])) if name == "live" else article[5]
         base = os.path.join(HERE, f"{i + 1:02d}-{name}-{slug}")
         with open(base + ".html", "wb") as f:
-            f.write(page.encode(encoding))
+            f.write(page.encode(encoding, "xmlcharrefreplace"))
         with open(base + ".txt", "w", encoding="utf-8") as f:
-            f.write(expected(article[5]))
-        meta = {"title": article[1], "author": article[2] or None, "published": article[3]}
+            f.write(expected(paras))
+        # The spans layout shows no author anywhere.
+        shown_author = None if name == "spans" else (article[2] or None)
+        meta = {"title": article[1], "author": shown_author, "published": article[3]}
         with open(base + ".meta.json", "w", encoding="utf-8") as f:
             json.dump(meta, f, ensure_ascii=False, indent=1)
             f.write("\n")
