@@ -122,6 +122,9 @@ pub enum MarkerRole {
     /// A demonstrative (`هذه`, `ذلك`): after the first word of a subject it opens the object
     /// (`وأكد مصدر آخر هذه المعلومات`); first, it opens the subject (`وقالت هذه المصادر`).
     Demonstrative,
+    /// A form of `كان` before a subject and its verb (`وكانت الوزارة أعلنت`): it ends the
+    /// speaker phrase before the verb.
+    Auxiliary,
 }
 
 /// Speech verbs, cues, source words and markers, compiled for matching.
@@ -269,6 +272,7 @@ fn parse_markers(file: &str, text: &str) -> Result<Vec<(String, MarkerRole)>, Le
             "negation" => MarkerRole::Negation,
             "cue_verb" => MarkerRole::CueVerb,
             "demonstrative" => MarkerRole::Demonstrative,
+            "auxiliary" => MarkerRole::Auxiliary,
             other => return Err(row.error(format!("unknown role `{other}`"))),
         };
         out.push((phrase.to_string(), role));

@@ -166,6 +166,17 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // `ما يعتبر`, `في ما قال`: a verb in a free relative clause ("what is considered")
+        // reports nothing, unless it follows a verbal cue (`بحسب ما قال`).
+        for t in 1..n {
+            if cx.verbs[t].is_some()
+                && cx.sent[t - 1] == cx.sent[t]
+                && matches!(cx.norm(t - 1), "ما" | "مما")
+                && !cx.in_cue[t - 1]
+            {
+                cx.verbs[t] = None;
+            }
+        }
         cx.marks = find_quotes(doc);
         for (i, m) in cx.marks.iter().enumerate() {
             cx.open_mark[m.open] = Some(i);
@@ -729,14 +740,23 @@ impl<'a> Run<'a> {
                 continue;
             }
             if cx.has(j, MarkerRole::Complementizer) {
-                body = Body::Clause(j + 1);
-                via = "complementizer";
+                // `بعد أن`, `قبل أن`, `بدون أن`: a time or manner clause, not what was said.
+                let adverbial = cx.prev_in_sentence(j).is_some_and(|p| {
+                    cx.has(p, MarkerRole::Subordinator)
+                        || matches!(cx.norm(p), "قبل" | "منذ" | "دون" | "بدون")
+                });
+                if !adverbial {
+                    body = Body::Clause(j + 1);
+                    via = "complementizer";
+                }
                 break;
             }
             if j >= ve && cx.verb(j).is_some() {
                 break;
             }
-            if cx.has(j, MarkerRole::Clause) || cx.has(j, MarkerRole::Connective) {
+            // `في ما يعتبر ...` ("in what is considered") is a parenthesis, not a new clause.
+            let in_what = cx.norm(j) == "ما" && j > 0 && cx.norm(j - 1) == "في";
+            if (cx.has(j, MarkerRole::Clause) && !in_what) || cx.has(j, MarkerRole::Connective) {
                 break;
             }
             if cx.cues[j].is_some() {
@@ -762,7 +782,15 @@ impl<'a> Run<'a> {
                 j = next;
                 continue;
             }
-            let object = j > ve && cx.is_word(j - 1) && cx.has(j, MarkerRole::Demonstrative);
+            // After the first word of the subject, a demonstrative (`مصدر آخر هذه المعلومات`)
+            // or a definite word with `ب` outside any name (`بعض المسافرين بالإسراع`) opens
+            // the object.
+            let object = j > ve
+                && cx.is_word(j - 1)
+                && (cx.has(j, MarkerRole::Demonstrative)
+                    || (cx.norm(j).starts_with("بال")
+                        && cx.norm(j).chars().count() > 5
+                        && cx.entity(j).is_none()));
             if cx.ends_subject(j) || object {
                 subj_end.get_or_insert(j);
                 if let Some((st, None)) = an {
@@ -1024,7 +1052,8 @@ impl<'a> Run<'a> {
             let boundary = cx.sent[b] != cx.sent[v]
                 || cx.punct(b).is_some()
                 || cx.has(b, MarkerRole::Complementizer)
-                || cx.has(b, MarkerRole::Connective);
+                || cx.has(b, MarkerRole::Connective)
+                || cx.has(b, MarkerRole::Auxiliary);
             if !boundary && !relative {
                 return Pre::Previous;
             }
@@ -1238,7 +1267,7 @@ impl<'a> Run<'a> {
         }
         let w = strip_article(cx.norm(t));
         let sound = w.chars().count() >= 5 && (w.ends_with("ون") || w.ends_with("ين"));
-        sound || matches!(w, "مصادر" | "شهود" | "اوساط" | "دوائر" | "مسوولون")
+        sound || matches!(w, "مصادر" | "شهود" | "اوساط" | "دوائر" | "مسوولون" | "بعض")
     }
 
     /// The subject of a sentence opening with a verb (`وسعت الولايات المتحدة عقوباتها ...
@@ -1702,13 +1731,20 @@ impl<'a> Run<'a> {
         {
             return from_entity(e);
         }
+        // An unnamed source (`مصدر أمني يمني رفيع`, `مصدر في وزارة الداخلية`) is the phrase
+        // itself, whatever names its modifiers hold.
+        let anonymous = cx.classes[first_word]
+            .iter()
+            .any(|h| h.value == SourceClass::Anonymous && allowed_prefix(&h.prefix));
         // A person named anywhere in the phrase (`الفنان الصيني المعارض آي ويوي`).
         let per = (r.start..r.end).filter_map(|t| cx.entity(t)).find(|e| e.kind == EntityType::Per);
-        if let Some(e) = per {
+        if let Some(e) = per
+            && !anonymous
+        {
             return from_entity(e);
         }
         // A role phrase starting the subject.
-        if let Some(a) = cx.ents.resolve_role(cs, fw_end.max(cs + 1)) {
+        if !anonymous && let Some(a) = cx.ents.resolve_role(cs, fw_end.max(cs + 1)) {
             // A role that resolves to a named actor speaks with the actor's name; a role
             // standing alone keeps the words of this phrase (and its fuller earlier form).
             if fullest_mention(cx.ents, a).is_some()
@@ -1718,10 +1754,7 @@ impl<'a> Run<'a> {
             }
         }
         let _ = ce;
-        let text = mention
-            .text
-            .trim_matches(|c: char| QUOTE_CHARS.contains(&c) || c.is_whitespace())
-            .to_string();
+        let text = strip_stray_quotes(&mention.text);
         // `المتحدث` after `متحدث باسم الرئاسة`: the fuller earlier phrase.
         if let Some(full) = fuller(&text, known) {
             return Resolved {
@@ -1750,6 +1783,43 @@ enum Pre {
     Phrase(Range<usize>),
     Previous,
     Suppress,
+}
+
+/// A speaker text without quotation marks at its edges, unless they close a quotation opened
+/// inside it (`مجلة «دير شبيغل»` keeps its marks, `"شويجو"` loses them).
+fn strip_stray_quotes(text: &str) -> String {
+    let mut t = text.trim();
+    loop {
+        let first = t.chars().next();
+        let last = t.chars().next_back();
+        let is_q = |c: Option<char>| c.is_some_and(|c| QUOTE_CHARS.contains(&c));
+        if t.chars().count() >= 2 && is_q(first) && is_q(last) {
+            t = strip_edge(t, true, true);
+        } else if is_q(first) {
+            t = strip_edge(t, true, false);
+        } else if is_q(last) {
+            let inner = &t[..t.len() - last.map_or(0, char::len_utf8)];
+            let opened = inner.chars().any(|c| matches!(c, '«' | '“' | '‹' | '‘'))
+                || inner.chars().filter(|&c| c == '"').count() % 2 == 1;
+            if opened {
+                return t.to_string();
+            }
+            t = strip_edge(t, false, true);
+        } else {
+            return t.to_string();
+        }
+    }
+}
+
+fn strip_edge(t: &str, front: bool, back: bool) -> &str {
+    let mut s = t;
+    if front && let Some(c) = s.chars().next() {
+        s = &s[c.len_utf8()..];
+    }
+    if back && let Some(c) = s.chars().next_back() {
+        s = &s[..s.len() - c.len_utf8()];
+    }
+    s.trim()
 }
 
 /// Verbs whose outlet subject is a source rather than a speaker.
