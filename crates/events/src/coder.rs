@@ -1517,25 +1517,34 @@ fn find_mentions(
     }
     // Agent nouns take the country of a following nisba or country noun:
     // `الجيش التركي`, `القوات المسلحة الإيرانية`, `قوات الحكومة الليبية`, `حكومة مصر`.
-    let mut merged: Vec<Mention> = Vec::new();
+    let mut merged: Vec<Mention> = Vec::with_capacity(own.len());
+    let n_own = own.len();
+    let mut slots: Vec<Option<Mention>> = own.into_iter().map(Some).collect();
     let mut i = 0;
-    while i < own.len() {
-        let mut m = own[i].clone();
+    while i < n_own {
+        let Some(mut m) = slots[i].take() else {
+            i += 1;
+            continue;
+        };
         if m.kind == ActorKind::Agent && m.country.is_none() {
             let mut j = i + 1;
+            let mut prev_t1 = m.t1;
             // Skip further agent words (`قوات الحكومة`).
-            while j < own.len()
-                && own[j].kind == ActorKind::Agent
-                && own[j].country.is_none()
-                && own[j].t0 == own[j - 1].t1
-                && own[j].prep.is_none()
-            {
-                j += 1;
+            while let Some(o) = slots.get(j).and_then(Option::as_ref) {
+                if o.kind == ActorKind::Agent
+                    && o.country.is_none()
+                    && o.t0 == prev_t1
+                    && o.prep.is_none()
+                {
+                    prev_t1 = o.t1;
+                    j += 1;
+                } else {
+                    break;
+                }
             }
-            if j < own.len() {
-                let n = &own[j];
+            if let Some(n) = slots.get(j).and_then(Option::as_ref) {
                 let gap_ok = n.t0 >= m.t1
-                    && n.t0 <= own[j - 1].t1 + 1
+                    && n.t0 <= prev_t1 + 1
                     && n.prep.is_none()
                     && !n.conj
                     && (m.t1..n.t0).all(|t| {
@@ -1544,15 +1553,14 @@ fn find_mentions(
                             && !barrier.get(t).copied().unwrap_or(false)
                     });
                 // `السلطات في بكين`, `الحكومة في دمشق`: the seat gives the country.
-                let seat = n.t0 == own[j - 1].t1 + 1
-                    && prep_of(doc.token_norm(own[j - 1].t1)) == Some("في")
+                let seat = n.t0 == prev_t1 + 1
+                    && prep_of(doc.token_norm(prev_t1)) == Some("في")
                     && n.kind == ActorKind::Capital;
-                let gap_ok = gap_ok || seat;
                 let nisba_like = matches!(
                     n.kind,
                     ActorKind::Nisba | ActorKind::Country | ActorKind::Capital | ActorKind::People
                 );
-                if gap_ok && nisba_like {
+                if (gap_ok || seat) && nisba_like {
                     m.country = n.country.clone();
                     let agents: Vec<String> = k_agents(&m.code).into_iter().collect();
                     m.code = build_code(n.country.as_deref(), &agents);
@@ -1560,6 +1568,10 @@ fn find_mentions(
                     m.bytes = m.bytes.start..n.bytes.end;
                     m.rule = format!("{}+{}", m.rule, n.rule);
                     merged.push(m);
+                    // The agent words in between and the nisba are part of this mention.
+                    for slot in slots.iter_mut().take(j + 1).skip(i + 1) {
+                        *slot = None;
+                    }
                     i = j + 1;
                     continue;
                 }
@@ -1591,8 +1603,9 @@ fn find_mentions(
             continue;
         }
         let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
-        let text_norm = marsad_text::normalize_word(&e.text);
-        if AMBIGUOUS_NAMES.contains(&text_norm.as_str())
+        // Only short names can be one of the ambiguous words; normalising costs an allocation.
+        if e.text.chars().count() <= 6
+            && AMBIGUOUS_NAMES.contains(&marsad_text::normalize_word(&e.text).as_str())
             && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و'))
         {
             continue;
@@ -1618,7 +1631,11 @@ fn find_mentions(
             }
         }
         let tok_start = doc.tokens[t0].start;
-        let pre = marsad_text::normalize_word(doc.slice(tok_start..b0));
+        let pre = if b0 > tok_start {
+            marsad_text::normalize_word(doc.slice(tok_start..b0))
+        } else {
+            String::new()
+        };
         out.push(Mention {
             t0,
             t1,
