@@ -1305,6 +1305,32 @@ impl<'a> Run<'a> {
         None
     }
 
+    /// The nearest plural noun (`المهاجرين`) in this sentence or the previous one, before a
+    /// plural pronoun subject that no speaker phrase agrees with (`وقالوا إن ...`).
+    fn plural_noun_before(&self, v: usize) -> Option<Resolved> {
+        let cx = &self.cx;
+        let s = *cx.sent.get(v)?;
+        for t in (0..v).rev() {
+            if cx.sent[t] + 1 < s {
+                break;
+            }
+            if !cx.is_word(t) || cx.entity(t).is_some() || !cx.norm(t).starts_with("ال") {
+                continue;
+            }
+            if self.plural_head(&(t..t + 1)) {
+                let mention = cx.span(cx.bytes(&(t..t + 1)));
+                return Some(Resolved {
+                    text: Some(mention.text.clone()),
+                    mention: Some(mention),
+                    plural: true,
+                    how: "plural-noun",
+                    ..Default::default()
+                });
+            }
+        }
+        None
+    }
+
     /// The conjuncts of a reported clause: `X، وأن Y` splits before `وأن` (each part trimmed).
     fn conjuncts(&self, r: Range<usize>) -> Vec<Range<usize>> {
         let cx = &self.cx;
@@ -1567,8 +1593,15 @@ impl<'a> Run<'a> {
                         } else {
                             None
                         };
+                        let found = found
+                            .map(|p| Resolved { mention: None, how: "antecedent", ..p.clone() })
+                            .or_else(|| {
+                                st.plural
+                                    .then(|| self.plural_noun_before(st.trigger.start))
+                                    .flatten()
+                            });
                         match found {
-                            Some(p) => Resolved { mention: None, how: "antecedent", ..p.clone() },
+                            Some(p) => p,
                             None if last.is_none() => self
                                 .sentence_subject(st.trigger.start)
                                 .unwrap_or(Resolved { how: "unresolved", ..Default::default() }),
