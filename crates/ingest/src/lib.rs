@@ -17,8 +17,10 @@
 //! Module map: [`source`] (format detection, files, directories, archives, stdin),
 //! [`html`] (main-content and metadata extraction), [`warc`], [`json`] (field mappings,
 //! JSON lines, streamed JSON arrays), [`encoding`] (charset detection), [`batch`] (the
-//! parallel, order-preserving runner), [`output`] (JSON lines, CSV and GDELT writers).
+//! parallel, order-preserving runner, feature `batch`, on by default), [`output`] (JSON
+//! lines, CSV and GDELT writers).
 
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod date;
 pub mod encoding;
@@ -30,6 +32,7 @@ pub mod record;
 pub mod source;
 pub mod warc;
 
+#[cfg(feature = "batch")]
 pub use batch::{BatchError, BatchOptions, Summary, run_batch};
 pub use json::Mapping;
 pub use output::OutputFormat;
