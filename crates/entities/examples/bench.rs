@@ -25,9 +25,18 @@ fn main() {
     };
     let limit: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(usize::MAX);
     let dump = args.iter().any(|a| a == "--dump");
-    let raw = std::fs::read_to_string(path).unwrap_or_default();
-    let docs: Vec<String> =
-        raw.lines().filter_map(|l| serde_json::from_str::<String>(l).ok()).take(limit).collect();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let docs: Vec<String> = std::io::BufRead::lines(file)
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<String>(&l).ok())
+        .take(limit)
+        .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
     let lexicon = match Lexicon::embedded() {
@@ -45,12 +54,14 @@ fn main() {
             let layer = rec.recognize(&TextDoc::new(d.as_str()));
             for e in &layer.entities {
                 if matches!(e.kind.as_str(), "PER" | "ORG") {
-                    *freq.entry((e.kind.as_str().to_string(), format!("{}\t{}", e.text, e.rule))).or_default() += 1;
+                    *freq
+                        .entry((e.kind.as_str().to_string(), format!("{}\t{}", e.text, e.rule)))
+                        .or_default() += 1;
                 }
             }
         }
         let mut v: Vec<_> = freq.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|x| std::cmp::Reverse(x.1));
         for ((k, t), c) in v.iter().take(2000) {
             println!("{c}\t{k}\t{t}");
         }
@@ -80,6 +91,10 @@ fn main() {
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("text + entities     {:>7.1} MB/s  ({entities} entities, {actors} actors, digest {:016x})", mb / secs, digest.finish());
+    println!(
+        "text + entities     {:>7.1} MB/s  ({entities} entities, {actors} actors, digest {:016x})",
+        mb / secs,
+        digest.finish()
+    );
     println!("entities alone      {:>7.1} MB/s", mb / (secs - text_secs).max(1e-9));
 }

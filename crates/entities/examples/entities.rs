@@ -24,7 +24,15 @@ fn main() {
     };
     let layer = EntityRecognizer::new(lexicon).recognize(&TextDoc::new(text));
     for e in &layer.entities {
-        println!("{}\t{}..{}\t{}\t{}\t{}", e.kind.as_str(), e.start, e.end, e.text, e.code.as_deref().unwrap_or("-"), e.rule);
+        println!(
+            "{}\t{}..{}\t{}\t{}\t{}",
+            e.kind.as_str(),
+            e.start,
+            e.end,
+            e.text,
+            e.code.as_deref().unwrap_or("-"),
+            e.rule
+        );
     }
     for a in &layer.actors {
         let roles: Vec<&str> = a.role_mentions.iter().map(|r| r.text.as_str()).collect();

@@ -49,6 +49,7 @@
 //! [`EntityLayer::actor_at`] and [`EntityLayer::resolve_role`].
 
 mod recognize;
+mod scan;
 
 use marsad_lexicon::Lexicon;
 use marsad_model::{Actor, Entity};
@@ -83,7 +84,9 @@ impl EntityLayer {
     /// `start..end` resolves to (`وزير الدفاع الروسي` → the actor of `سيرجي شويجو` when the
     /// article names him as such).
     pub fn resolve_role(&self, start: usize, end: usize) -> Option<usize> {
-        self.actors.iter().position(|a| a.role_mentions.iter().any(|r| r.start < end && start < r.end))
+        self.actors
+            .iter()
+            .position(|a| a.role_mentions.iter().any(|r| r.start < end && start < r.end))
     }
 
     /// The first entity mention starting at or after code point `pos`.
@@ -102,12 +105,15 @@ impl EntityLayer {
 #[derive(Debug, Clone)]
 pub struct EntityRecognizer {
     lexicon: Arc<Lexicon>,
+    /// Per-lexicon preparations (combined automaton, title signatures), built once.
+    prepared: Arc<recognize::Prepared>,
 }
 
 impl EntityRecognizer {
     /// A recognizer over `lexicon` (all matchers are compiled by the lexicon itself).
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        EntityRecognizer { lexicon }
+        let prepared = Arc::new(recognize::Prepared::new(&lexicon));
+        EntityRecognizer { lexicon, prepared }
     }
 
     /// The knowledge in use.
@@ -117,7 +123,7 @@ impl EntityRecognizer {
 
     /// Recognizes the entities and actors of `doc`.
     pub fn recognize(&self, doc: &TextDoc) -> EntityLayer {
-        recognize::run(&self.lexicon, doc)
+        recognize::run(&self.lexicon, &self.prepared, doc)
     }
 }
 

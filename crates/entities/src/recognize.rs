@@ -1,7 +1,7 @@
 //! The recognition pass: candidate mentions from every source, overlap resolution, actor
 //! building and coreference. See the crate documentation for the rules.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use marsad_lexicon::{Cue, GeoKind, Lexicon, TitleKind};
@@ -9,6 +9,154 @@ use marsad_model::{Actor, Entity, EntityType, Span};
 use marsad_text::{TextDoc, TokenKind, fold_char, normalize_word};
 
 use crate::EntityLayer;
+use crate::scan::{Scanner, Source};
+
+/// What the layer derives from the lexicon once, not per document.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    scanner: Scanner,
+    /// Signature of each title of `titles.tsv` (see [`signature`]).
+    title_sig: Vec<Vec<String>>,
+    /// Whether a title ends with a definite word or has one second (`وزير الدفاع`), so that
+    /// a nisba describing it is definite too.
+    title_definite: Vec<bool>,
+    /// Whether a title's matching form starts with the article.
+    title_article: Vec<bool>,
+    /// Matching form of each organisation head.
+    head_norm: Vec<String>,
+    /// Word classes (`F_*` bits) of every word that has one, proclitic forms included, so
+    /// that classifying a token is one lookup.
+    words: WordMap<u16>,
+}
+
+/// A multiply-rotate hash for short words: the maps of this module are looked up for every
+/// token, their keys are dictionary words, and the default collision-resistant hash would
+/// cost more than the rest of the lookup.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// A map keyed by words, hashed with [`WordHasher`].
+pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// The word classes of the lexicon's cue words and given names, and of their forms behind a
+/// proclitic where a rule asks about those (`وقال` ends a name like `قال`).
+fn word_table(lex: &Lexicon) -> WordMap<u16> {
+    let mut words: WordMap<u16> = WordMap::default();
+    let names = &lex.names;
+    for (w, cues) in names.cue_words() {
+        *words.entry(w.to_string()).or_default() |= cues.iter().fold(0, |f, &c| f | cue_bit(c));
+        if w.chars().count() < 2 {
+            continue;
+        }
+        let ends = cues.iter().any(|c| matches!(c, Cue::Stop | Cue::Speech));
+        let counterpart = cues.contains(&Cue::Counterpart);
+        for c in CLITICS {
+            let bits = if ends { F_CLITIC_STOP } else { 0 }
+                | if counterpart { F_CLITIC_COUNTERPART } else { 0 };
+            if bits != 0 {
+                *words.entry(format!("{c}{w}")).or_default() |= bits;
+            }
+        }
+    }
+    for w in names.first_names() {
+        *words.entry(w.to_string()).or_default() |= F_FIRST;
+        if w.chars().count() >= 3 && !names.is_cue(w, Cue::Stop) {
+            for c in ["و", "ف"] {
+                *words.entry(format!("{c}{w}")).or_default() |= F_CLITIC_GIVEN;
+            }
+        }
+    }
+    words
+}
+
+impl Prepared {
+    pub(crate) fn new(lex: &Lexicon) -> Self {
+        let norms: Vec<String> =
+            lex.titles.titles.iter().map(|t| normalize_word(&t.phrase)).collect();
+        Prepared {
+            scanner: Scanner::new(lex),
+            title_sig: lex.titles.titles.iter().map(|t| signature(&t.phrase)).collect(),
+            title_definite: norms
+                .iter()
+                .map(|n| {
+                    n.split_whitespace()
+                        .last()
+                        .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"))
+                        || n.split_whitespace().nth(1).is_some_and(|w| w.starts_with("ال"))
+                })
+                .collect(),
+            title_article: norms.iter().map(|n| n.starts_with("ال")).collect(),
+            head_norm: lex.orgs.heads.iter().map(|h| normalize_word(&h.phrase)).collect(),
+            words: word_table(lex),
+        }
+    }
+}
+
+/// Per-token word classes, computed once per document (bits of [`Ctx::flags`]).
+const F_STOP: u16 = 1;
+const F_SPEECH: u16 = 1 << 1;
+const F_CONNECTOR: u16 = 1 << 2;
+const F_ORG_ADJECTIVE: u16 = 1 << 3;
+const F_TIME: u16 = 1 << 4;
+const F_DIRECTION: u16 = 1 << 5;
+const F_COUNTERPART: u16 = 1 << 6;
+const F_NOT_NAME: u16 = 1 << 7;
+const F_FIRST: u16 = 1 << 8;
+const F_STOPISH: u16 = 1 << 9;
+/// A proclitic followed by a stop or speech word (`وقال`, `بعد` aside).
+const F_CLITIC_STOP: u16 = 1 << 10;
+/// A proclitic followed by a counterpart noun (`ونظيره`).
+const F_CLITIC_COUNTERPART: u16 = 1 << 11;
+/// `و` or `ف` followed by a given name of three letters or more.
+const F_CLITIC_GIVEN: u16 = 1 << 12;
+
+fn cue_bit(cue: Cue) -> u16 {
+    match cue {
+        Cue::Stop => F_STOP,
+        Cue::Speech => F_SPEECH,
+        Cue::Connector => F_CONNECTOR,
+        Cue::OrgAdjective => F_ORG_ADJECTIVE,
+        Cue::Time => F_TIME,
+        Cue::Direction => F_DIRECTION,
+        Cue::Counterpart => F_COUNTERPART,
+        Cue::NotName => F_NOT_NAME,
+    }
+}
 
 /// Proclitic letter sequences (matching form) that may open a word before a name.
 const CLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
@@ -36,13 +184,34 @@ struct Role {
 
 #[derive(Debug, Clone)]
 enum Info {
-    Geo { code: Option<String>, canonical: String, rule: String },
-    Org { org: usize },
-    OrgStruct { head: usize, country: Option<String>, why: String },
-    Person { person: usize },
-    PerStruct { role: Option<usize>, extra: Vec<String>, rule: &'static str, country: Option<String> },
-    Alias { actor: usize },
-    Misc { rule: &'static str },
+    Geo {
+        code: Option<String>,
+        canonical: String,
+        rule: String,
+    },
+    Org {
+        org: usize,
+    },
+    OrgStruct {
+        head: usize,
+        country: Option<String>,
+        why: String,
+    },
+    Person {
+        person: usize,
+    },
+    PerStruct {
+        role: Option<usize>,
+        extra: Vec<String>,
+        rule: &'static str,
+        country: Option<String>,
+    },
+    Alias {
+        actor: usize,
+    },
+    Misc {
+        rule: &'static str,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -56,8 +225,11 @@ struct Cand {
 
 struct Ctx<'a> {
     lex: &'a Lexicon,
+    prep: &'a Prepared,
     doc: &'a TextDoc,
     n: usize,
+    /// Word classes of each token (`F_*` bits).
+    flags: Vec<u16>,
     /// Title hit starting at each token (index into `titles`).
     title_at: Vec<Option<usize>>,
     /// Token end and code of a nisba starting at each token.
@@ -84,11 +256,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn cue(&self, i: usize, cue: Cue) -> bool {
-        self.lex.names.is_cue(self.norm(i), cue)
+        self.flags.get(i).is_some_and(|f| f & cue_bit(cue) != 0)
     }
 
     fn is_punct(&self, i: usize, set: &[&str]) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && set.contains(&self.text(i))
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct)
+            && set.contains(&self.text(i))
     }
 
     /// True when tokens `i` and `i + 1` touch (no space between them).
@@ -108,25 +281,28 @@ impl<'a> Ctx<'a> {
     }
 
     fn stopish(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & F_STOPISH != 0)
+    }
+
+    /// Classifies token `i` once: its cue kinds, whether it is a given name, and whether it
+    /// ends names ([`Ctx::stopish`]).
+    fn classify(&self, i: usize) -> u16 {
         let w = self.norm(i);
-        // `علي` (the name) and `على` (the preposition) fold together; the spelling decides.
-        if w == "علي" && self.text(i).ends_with('ي') {
-            return false;
+        let mut f = self.prep.words.get(w).copied().unwrap_or(0);
+        // A function, time or speech word ends a name, also behind a proclitic unless the
+        // whole word is a given name. `علي` (the name) and `على` (the preposition) fold
+        // together; the spelling decides.
+        let ali = w == "علي" && self.text(i).ends_with('ي');
+        let stopish = f & F_CLITIC_STOP != 0 && f & F_FIRST == 0
+            || f & (F_STOP | F_TIME | F_SPEECH | F_NOT_NAME | F_COUNTERPART) != 0;
+        if stopish && !ali {
+            f |= F_STOPISH;
         }
-        let names = &self.lex.names;
-        for c in CLITICS {
-            if let Some(b) = w.strip_prefix(c).filter(|r| r.chars().count() >= 2)
-                && (names.is_cue(b, Cue::Stop) || names.is_cue(b, Cue::Speech))
-                && !names.is_first_name(w)
-            {
-                return true;
-            }
-        }
-        names.is_cue(w, Cue::Stop)
-            || names.is_cue(w, Cue::Time)
-            || names.is_cue(w, Cue::Speech)
-            || names.is_cue(w, Cue::NotName)
-            || names.is_cue(w, Cue::Counterpart)
+        f
+    }
+
+    fn has(&self, i: usize, bits: u16) -> bool {
+        self.flags.get(i).is_some_and(|f| f & bits != 0)
     }
 
     /// Byte start of token `i` after a proclitic when what follows satisfies `known`.
@@ -149,7 +325,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn first_name(&self, i: usize) -> bool {
-        self.lex.names.is_first_name(self.norm(i))
+        self.flags.get(i).is_some_and(|f| f & F_FIRST != 0)
     }
 
     /// Whether token `i` may be part of a person name.
@@ -204,7 +380,11 @@ impl<'a> Ctx<'a> {
                 k += 2;
                 continue;
             }
-            if k > j && self.is_punct(k, &["-", "–"]) && self.touching(k) && self.name_word(k + 1, false) {
+            if k > j
+                && self.is_punct(k, &["-", "–"])
+                && self.touching(k)
+                && self.name_word(k + 1, false)
+            {
                 words -= 1;
                 k += 2;
                 continue;
@@ -213,7 +393,7 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 // A family name with the article closes the name (`نايف الحجرف`), unless it
                 // is a given name itself (`عبد الله`).
-                if self.norm(k - 1).starts_with("ال") && !self.lex.names.is_first_name(self.norm(k - 1)) {
+                if self.norm(k - 1).starts_with("ال") && !self.first_name(k - 1) {
                     break;
                 }
                 continue;
@@ -232,7 +412,8 @@ impl<'a> Ctx<'a> {
         let mut i = j;
         let limit = 2;
         while i < k {
-            let step = if self.cue(i, Cue::Connector) || self.is_punct(i, &["-", "–"]) { 2 } else { 1 };
+            let step =
+                if self.cue(i, Cue::Connector) || self.is_punct(i, &["-", "–"]) { 2 } else { 1 };
             count += 1;
             let next = (i + step).min(k);
             let closes = next >= self.n || !self.is_word(next) || self.stopish(next);
@@ -287,11 +468,8 @@ fn signature(title: &str) -> Vec<String> {
         .collect()
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
-}
-
-/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier).
+/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier). The
+/// kept spans are disjoint, so one ordered lookup tells whether a candidate overlaps one.
 fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.bytes.end - b.bytes.start)
@@ -300,8 +478,11 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.bytes.start.cmp(&b.bytes.start))
     });
     let mut out: Vec<Cand> = Vec::new();
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for c in cands {
-        if c.bytes.start < c.bytes.end && out.iter().all(|o| !overlaps(&o.bytes, &c.bytes)) {
+        let free = taken.range(..c.bytes.end).next_back().is_none_or(|(_, &e)| e <= c.bytes.start);
+        if c.bytes.start < c.bytes.end && free {
+            taken.insert(c.bytes.start, c.bytes.end);
             out.push(c);
         }
     }
@@ -309,7 +490,43 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
-pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
+/// For each token, the candidates whose token range contains it, in candidate order.
+struct Cover {
+    offsets: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Cover {
+    fn new(cands: &[Cand], n: usize) -> Self {
+        let mut offsets = vec![0usize; n + 1];
+        for c in cands {
+            for t in c.toks.start.min(n)..c.toks.end.min(n) {
+                offsets[t + 1] += 1;
+            }
+        }
+        for t in 0..n {
+            offsets[t + 1] += offsets[t];
+        }
+        let mut fill = offsets.clone();
+        let mut items = vec![0usize; offsets[n]];
+        for (i, c) in cands.iter().enumerate() {
+            for t in c.toks.start.min(n)..c.toks.end.min(n) {
+                items[fill[t]] = i;
+                fill[t] += 1;
+            }
+        }
+        Cover { offsets, items }
+    }
+
+    fn at(&self, k: usize) -> &[usize] {
+        match (self.offsets.get(k), self.offsets.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a..b],
+            _ => &[],
+        }
+    }
+}
+
+pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer {
     let n = doc.tokens.len();
     if n == 0 {
         return EntityLayer::default();
@@ -317,8 +534,10 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     let norm = doc.norm.text.as_str();
     let mut cx = Ctx {
         lex,
+        prep,
         doc,
         n,
+        flags: Vec::new(),
         title_at: vec![None; n],
         in_title: vec![false; n],
         nisba_at: vec![None; n],
@@ -326,9 +545,14 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         covered: vec![false; n],
     };
 
+    cx.flags = (0..n).map(|i| cx.classify(i)).collect();
+    let [title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits] =
+        prep.scanner.scan(norm);
+    debug_assert_eq!(Source::Heads as usize, 5);
+
     // Titles and nisbas by token.
     let mut titles: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
-    for m in lex.titles.matcher.find(norm) {
+    for m in title_hits {
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(&t) = lex.titles.matcher.values(m.key).first() {
             // A generic role noun right after a definite noun is an adjective
@@ -338,7 +562,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
                 && toks.start > 0
                 && cx.is_word(toks.start - 1)
                 && cx.norm(toks.start - 1).starts_with("ال")
-                && normalize_word(&lex.titles.titles[t].phrase).starts_with("ال")
+                && prep.title_article[t]
             {
                 continue;
             }
@@ -351,7 +575,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             titles.push((bytes, toks, t));
         }
     }
-    for m in lex.geo.nisba_matcher.find(norm) {
+    for m in nisba_hits {
         let (_, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(code) = lex.geo.nisba_matcher.values(m.key).first() {
             cx.nisba_at[toks.start] = Some((toks.end, code.clone()));
@@ -360,7 +584,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
 
     let mut cands: Vec<Cand> = Vec::new();
     // Places, countries, capitals, regions.
-    for m in lex.geo.names.find(norm) {
+    for m in place_hits {
         let Some(entry) = lex.geo.entries_of(m.key).next() else { continue };
         if entry.kind == GeoKind::Group
             && entry.code.as_deref().and_then(|c| lex.geo.country(c)).is_some_and(|c| c.bloc)
@@ -385,7 +609,8 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             continue;
         }
         // A place inside a title is part of the title (`وزير المالية`).
-        if titles.iter().any(|(tb, _, _)| tb.start <= bytes.start && bytes.end <= tb.end) {
+        let before = titles.partition_point(|(tb, _, _)| tb.start <= bytes.start);
+        if before > 0 && titles[before - 1].0.end >= bytes.end {
             continue;
         }
         cands.push(Cand {
@@ -393,17 +618,21 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks,
             kind: EntityType::Loc,
             prio: 4,
-            info: Info::Geo { code: entry.code.clone(), canonical: entry.canonical.clone(), rule: entry.rule() },
+            info: Info::Geo {
+                code: entry.code.clone(),
+                canonical: entry.canonical.clone(),
+                rule: entry.rule(),
+            },
         });
     }
     // Named organisations.
-    for m in lex.orgs.matcher.find(norm) {
+    for m in org_hits {
         let Some(&org) = lex.orgs.matcher.values(m.key).first() else { continue };
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         cands.push(Cand { bytes, toks, kind: EntityType::Org, prio: 5, info: Info::Org { org } });
     }
     // Known people.
-    for m in lex.names.people_matcher.find(norm) {
+    for m in people_hits {
         let Some(&person) = lex.names.people_matcher.values(m.key).first() else { continue };
         let (mut bytes, mut toks) = cx.span_of_norm(m.start, m.end);
         // A dictionary name written with its title (`الملك عبد الله الثاني`): the mention
@@ -412,10 +641,16 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks.start += 1;
             bytes.start = doc.tokens[toks.start].start;
         }
-        cands.push(Cand { bytes, toks, kind: EntityType::Per, prio: 5, info: Info::Person { person } });
+        cands.push(Cand {
+            bytes,
+            toks,
+            kind: EntityType::Per,
+            prio: 5,
+            info: Info::Person { person },
+        });
     }
     // Structural organisations.
-    let heads: Vec<_> = lex.orgs.head_matcher.find(norm);
+    let heads = head_hits;
     for m in &heads {
         let (_, toks) = cx.span_of_norm(m.start, m.end);
         cx.head_at[toks.start] = true;
@@ -436,7 +671,12 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         if lex.geo.country(&code).is_some_and(|c| c.group) {
             continue;
         }
-        let start = if i > 0 && cx.norm(i - 1).ends_with("قصي") && cx.cue(i - 1, Cue::Direction) { i - 1 } else { i };
+        let start = if i > 0 && cx.norm(i - 1).ends_with("قصي") && cx.cue(i - 1, Cue::Direction)
+        {
+            i - 1
+        } else {
+            i
+        };
         let toks = start..end;
         let mut bytes = cx.bytes_of(toks.clone());
         if let Some(s) = cx.strip(start, |w| lex.names.is_cue(w, Cue::Direction)) {
@@ -447,28 +687,40 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks,
             kind: EntityType::Loc,
             prio: 4,
-            info: Info::Geo { code: Some(code.clone()), canonical: String::new(), rule: format!("region:direction+nisba:{code}") },
+            info: Info::Geo {
+                code: Some(code.clone()),
+                canonical: String::new(),
+                rule: format!("region:direction+nisba:{code}"),
+            },
         });
     }
     // Named equipment: model-dash-number, optionally after a maker.
     for i in 0..n.saturating_sub(2) {
         let dash = cx.is_punct(i + 1, &["-", "–"]) && cx.touching(i) && cx.touching(i + 1);
-        let spaced_model = lex.names.equipment(cx.norm(i)).is_some_and(|e| e.kind == "model")
-            && doc.tokens[i + 1].kind == TokenKind::Number;
-        if !(cx.is_word(i) && (dash && doc.tokens[i + 2].kind == TokenKind::Number || spaced_model)) {
+        let spaced_model = doc.tokens[i + 1].kind == TokenKind::Number
+            && lex.names.equipment(cx.norm(i)).is_some_and(|e| e.kind == "model");
+        if !(cx.is_word(i) && (dash && doc.tokens[i + 2].kind == TokenKind::Number || spaced_model))
+        {
             continue;
         }
         if cx.stopish(i) {
             continue;
         }
         let end = if spaced_model && !dash { i + 2 } else { i + 3 };
-        let start = if i > 0 && lex.names.equipment(cx.norm(i - 1)).is_some_and(|e| e.kind == "maker") { i - 1 } else { i };
+        let start =
+            if i > 0 && lex.names.equipment(cx.norm(i - 1)).is_some_and(|e| e.kind == "maker") {
+                i - 1
+            } else {
+                i
+            };
         cands.push(Cand {
             bytes: cx.bytes_of(start..end),
             toks: start..end,
             kind: EntityType::Misc,
             prio: 3,
-            info: Info::Misc { rule: if dash { "equipment:model-number" } else { "equipment:model" } },
+            info: Info::Misc {
+                rule: if dash { "equipment:model-number" } else { "equipment:model" },
+            },
         });
     }
 
@@ -482,7 +734,11 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     }
 
     // Roles.
-    let roles: Vec<Role> = titles.iter().map(|(bytes, toks, t)| role_extent(&cx, &picked, bytes, toks, *t)).collect();
+    let cover = Cover::new(&picked, n);
+    let roles: Vec<Role> = titles
+        .iter()
+        .map(|(bytes, toks, t)| role_extent(&cx, &picked, &cover, bytes, toks, *t))
+        .collect();
 
     // Structural persons.
     let mut per: Vec<Cand> = Vec::new();
@@ -512,7 +768,10 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             skipped += 1;
         }
         let Some(run) = cx.name_run(j) else { continue };
-        let strong = matches!(title.kind, TitleKind::Office | TitleKind::Rank | TitleKind::Honorific | TitleKind::Spokesman);
+        let strong = matches!(
+            title.kind,
+            TitleKind::Office | TitleKind::Rank | TitleKind::Honorific | TitleKind::Spokesman
+        );
         if !(cx.first_name(j) || strong) {
             continue;
         }
@@ -523,7 +782,10 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         }
         // After an office (`السفير`), a single unknown word is a verb (`عاد`) more often
         // than a name; ranks and honorifics are followed by names.
-        if !cx.first_name(j) && run.len() < 2 && !matches!(title.kind, TitleKind::Rank | TitleKind::Honorific) {
+        if !cx.first_name(j)
+            && run.len() < 2
+            && !matches!(title.kind, TitleKind::Rank | TitleKind::Honorific)
+        {
             continue;
         }
         if title.kind == TitleKind::Rank {
@@ -555,7 +817,10 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     }
     // Counterpart + name: `نظيره التونسي قيس سعيد`.
     for k in 0..n {
-        if !(cx.cue(k, Cue::Counterpart) || cx.strip(k, |w| lex.names.is_cue(w, Cue::Counterpart)).is_some()) {
+        if !cx.has(k, F_COUNTERPART | F_CLITIC_COUNTERPART)
+            || !(cx.cue(k, Cue::Counterpart)
+                || cx.strip(k, |w| lex.names.is_cue(w, Cue::Counterpart)).is_some())
+        {
             continue;
         }
         let (j, country) = match cx.nisba_at.get(k + 1).cloned().flatten() {
@@ -568,7 +833,12 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks: run,
             kind: EntityType::Per,
             prio: 3,
-            info: Info::PerStruct { role: None, extra: Vec::new(), rule: "counterpart+name", country },
+            info: Info::PerStruct {
+                role: None,
+                extra: Vec::new(),
+                rule: "counterpart+name",
+                country,
+            },
         });
     }
     // Apposition: NAME، TITLE.
@@ -579,17 +849,21 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         }
         let end = a - 1;
         let mut s = end;
-        while s > 0 && end - s < 4 && (cx.name_word(s - 1, false) || cx.cue(s - 1, Cue::Connector)) {
+        while s > 0 && end - s < 4 && (cx.name_word(s - 1, false) || cx.cue(s - 1, Cue::Connector))
+        {
             s -= 1;
         }
         if s == end {
             continue;
         }
-        let start = (s..end).find(|&k| cx.first_name(k)).unwrap_or(if end - s >= 2 { end - 2 } else { s });
+        let start =
+            (s..end).find(|&k| cx.first_name(k)).unwrap_or(if end - s >= 2 { end - 2 } else { s });
         if cx.norm(start).starts_with("ال") || !cx.name_word(start, true) {
             continue;
         }
-        if end - start == 1 && !(start == 0 || !cx.is_word(start - 1) || cx.cue(start - 1, Cue::Speech)) {
+        if end - start == 1
+            && !(start == 0 || !cx.is_word(start - 1) || cx.cue(start - 1, Cue::Speech))
+        {
             continue;
         }
         role_used[ri] = true;
@@ -598,7 +872,12 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             toks: start..end,
             kind: EntityType::Per,
             prio: 3,
-            info: Info::PerStruct { role: Some(ri), extra: Vec::new(), rule: "name+apposition", country: None },
+            info: Info::PerStruct {
+                role: Some(ri),
+                extra: Vec::new(),
+                rule: "name+apposition",
+                country: None,
+            },
         });
     }
     // Speech verb + name, and known given names.
@@ -608,12 +887,15 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         // `بفضل` are words, not `ل` + `دينا`), and given names that are also function
         // words after folding (`آن` = `أن`) do not count.
         let given = |w: &str| lex.names.is_first_name(w) && !lex.names.is_cue(w, Cue::Stop);
-        let first_at = if given(cx.norm(j)) {
+        let first_at = if cx.first_name(j) && !cx.cue(j, Cue::Stop) {
             Some(doc.tokens[j].start)
+        } else if !cx.has(j, F_CLITIC_GIVEN) {
+            None
         } else {
             ["و", "ف"].iter().find_map(|c| {
                 let rest = cx.norm(j).strip_prefix(c)?;
-                (rest.chars().count() >= 3 && given(rest)).then(|| doc.tokens[j].start + orig_prefix_len(cx.text(j), 1))
+                (rest.chars().count() >= 3 && given(rest))
+                    .then(|| doc.tokens[j].start + orig_prefix_len(cx.text(j), 1))
             })
         };
         if !speech && first_at.is_none() {
@@ -665,7 +947,14 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     let mut mentions = resolve(all);
 
     // Build actors.
-    let mut b = Builder { lex, cx: &cx, roles: &roles, actors: Vec::new(), keys: HashMap::new(), per_names: Vec::new() };
+    let mut b = Builder {
+        lex,
+        cx: &cx,
+        roles: &roles,
+        actors: Vec::new(),
+        keys: HashMap::new(),
+        per_names: Vec::new(),
+    };
     let mut actor_of: Vec<usize> = Vec::with_capacity(mentions.len());
     for i in 0..mentions.len() {
         // A descriptive organisation name followed by its quoted or bracketed short name
@@ -673,7 +962,8 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         if let Info::OrgStruct { .. } = mentions[i].info
             && let Some(next) = mentions.get(i + 1)
             && let Info::Org { org } = next.info
-            && (mentions[i].toks.end..next.toks.start).all(|k| cx.is_punct(k, &["\"", "«", "(", "“", "'"]))
+            && (mentions[i].toks.end..next.toks.start)
+                .all(|k| cx.is_punct(k, &["\"", "«", "(", "“", "'"]))
         {
             let a = b.org_actor(org);
             actor_of.push(a);
@@ -693,16 +983,25 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         }
     }
     if !aliases.is_empty() {
+        let mut two = String::new();
         for k in 0..n {
             if covered[k] || !cx.is_word(k) {
                 continue;
             }
-            let two = if k + 1 < n && !covered[k + 1] { format!("{} {}", cx.norm(k), cx.norm(k + 1)) } else { String::new() };
-            let (actor, toks, start) = if let Some(&a) = aliases.get(&two) {
+            two.clear();
+            if k + 1 < n && !covered[k + 1] {
+                two.push_str(cx.norm(k));
+                two.push(' ');
+                two.push_str(cx.norm(k + 1));
+            }
+            let (actor, toks, start) = if let Some(&a) = aliases.get(two.as_str()) {
                 (a, k..k + 2, doc.tokens[k].start)
             } else if let Some(s) = cx.strip(k, |w| aliases.contains_key(w)) {
                 let w = cx.norm(k);
-                let key = CLITICS.iter().find_map(|c| w.strip_prefix(c).filter(|r| aliases.contains_key(*r))).unwrap_or(w);
+                let key = CLITICS
+                    .iter()
+                    .find_map(|c| w.strip_prefix(c).filter(|r| aliases.contains_key(*r)))
+                    .unwrap_or(w);
                 match aliases.get(key) {
                     Some(&a) => (a, k..k + 1, s),
                     None => continue,
@@ -715,7 +1014,13 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             for t in toks.clone() {
                 covered[t] = true;
             }
-            mentions.push(Cand { bytes, toks, kind: EntityType::Per, prio: 1, info: Info::Alias { actor } });
+            mentions.push(Cand {
+                bytes,
+                toks,
+                kind: EntityType::Per,
+                prio: 1,
+                info: Info::Alias { actor },
+            });
             actor_of.push(actor);
         }
     }
@@ -728,7 +1033,9 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
         let span = b.span(role.bytes.clone());
         if role_used[ri] {
             // The role of a named person: record it as a role mention of that person.
-            if let Some(a) = b.actors.iter().position(|x| x.role.as_deref() == Some(span.text.as_str())) {
+            if let Some(a) =
+                b.actors.iter().position(|x| x.role.as_deref() == Some(span.text.as_str()))
+            {
                 b.actors[a].role_mentions.push(span);
             }
             continue;
@@ -745,8 +1052,14 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
     }
     // Counterparts: نظيره الروسي.
     for k in 0..n.saturating_sub(1) {
+        if !cx.has(k, F_COUNTERPART | F_CLITIC_COUNTERPART) {
+            continue;
+        }
         let w = cx.norm(k);
-        let bare = CLITICS.iter().find_map(|c| w.strip_prefix(c)).filter(|r| lex.names.is_cue(r, Cue::Counterpart));
+        let bare = CLITICS
+            .iter()
+            .find_map(|c| w.strip_prefix(c))
+            .filter(|r| lex.names.is_cue(r, Cue::Counterpart));
         if !(lex.names.is_cue(w, Cue::Counterpart) || bare.is_some()) {
             continue;
         }
@@ -769,7 +1082,11 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             b.actors
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| x.kind == EntityType::Per && x.country.as_deref() == Some(country.as_str()) && x.role.is_some())
+                .filter(|(_, x)| {
+                    x.kind == EntityType::Per
+                        && x.country.as_deref() == Some(country.as_str())
+                        && x.role.is_some()
+                })
                 .max_by_key(|(_, x)| x.mentions.len())
                 .map(|(i, _)| i)
         });
@@ -797,7 +1114,9 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
             Info::Geo { rule, .. } => rule.clone(),
             Info::Org { org } => format!("gazetteer:orgs.tsv:{}", lex.orgs.orgs[*org].id),
             Info::OrgStruct { head, .. } => format!("org-head:{}", lex.orgs.heads[*head].phrase),
-            Info::Person { person } => format!("gazetteer:people.tsv:{}", lex.names.people[*person].line),
+            Info::Person { person } => {
+                format!("gazetteer:people.tsv:{}", lex.names.people[*person].line)
+            }
             Info::PerStruct { rule, .. } => (*rule).to_string(),
             Info::Alias { .. } => "alias".to_string(),
             Info::Misc { rule } => (*rule).to_string(),
@@ -822,7 +1141,7 @@ pub(crate) fn run(lex: &Lexicon, doc: &TextDoc) -> EntityLayer {
 fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>) -> Option<Cand> {
     let lex = cx.lex;
     let h = &lex.orgs.heads[head];
-    let head_norm = normalize_word(&h.phrase);
+    let head_norm = cx.prep.head_norm[head].as_str();
     let first = cx.norm(toks.start);
     let mut definite = head_norm.split_whitespace().any(|w| w.starts_with("ال"))
         || ["ال", "وال", "فال", "بال", "كال", "لل", "ولل"].iter().any(|p| first.starts_with(p));
@@ -844,7 +1163,8 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
         if let Some((e, code)) = &cx.nisba_at[j] {
             // A masculine singular nisba after a feminine head agrees with something else
             // (`رئيس هيئة الأركان العامة السعودي` describes the chief, not the staff).
-            let feminine_head = head_norm.split_whitespace().next().is_some_and(|f| f.ends_with('ه'));
+            let feminine_head =
+                head_norm.split_whitespace().next().is_some_and(|f| f.ends_with('ه'));
             if feminine_head && w.ends_with('ي') {
                 break;
             }
@@ -909,7 +1229,10 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             last_genitive = true;
             continue;
         }
-        if (w.starts_with("وال") || w.starts_with("ولل")) && last_genitive && !h.phrase.starts_with("ال") {
+        if (w.starts_with("وال") || w.starts_with("ولل"))
+            && last_genitive
+            && !h.phrase.starts_with("ال")
+        {
             j += 1;
             end = j;
             continue;
@@ -930,11 +1253,24 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
     }
     let toks = toks.start..end;
     let bytes = bytes.start..cx.bytes_of(toks.clone()).end;
-    Some(Cand { bytes, toks, kind: EntityType::Org, prio: 3, info: Info::OrgStruct { head, country, why } })
+    Some(Cand {
+        bytes,
+        toks,
+        kind: EntityType::Org,
+        prio: 3,
+        info: Info::OrgStruct { head, country, why },
+    })
 }
 
 /// The role phrase that a title opens: the title and the words that complete it.
-fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range<usize>, title: usize) -> Role {
+fn role_extent(
+    cx: &Ctx<'_>,
+    picked: &[Cand],
+    cover: &Cover,
+    bytes: &Range<usize>,
+    toks: &Range<usize>,
+    title: usize,
+) -> Role {
     let lex = cx.lex;
     let t = &lex.titles.titles[title];
     let mut j = toks.end;
@@ -943,20 +1279,21 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
     let mut agents = t.agents.clone();
     let mut closed = false;
     let mut after_org = false;
-    let title_definite = normalize_word(&t.phrase)
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"))
-        || normalize_word(&t.phrase).split_whitespace().nth(1).is_some_and(|w| w.starts_with("ال"));
+    let title_definite = cx.prep.title_definite[title];
     // An organisation that starts at token `k` or that began inside the title and runs
     // through `k` (`رئيس هيئة الأركان العامة للقوات المسلحة الإيرانية`).
     let org_at = |k: usize| -> Option<&Cand> {
-        picked.iter().find(|c| {
-            c.kind == EntityType::Org && (c.toks.start == k || c.toks.start >= toks.start && c.toks.contains(&k))
+        cover.at(k).iter().map(|&i| &picked[i]).find(|c| {
+            c.kind == EntityType::Org
+                && (c.toks.start == k || c.toks.start >= toks.start && c.toks.contains(&k))
         })
     };
     let geo_at = |k: usize| -> Option<&Cand> {
-        picked.iter().find(|c| c.kind == EntityType::Loc && c.toks.start == k)
+        cover
+            .at(k)
+            .iter()
+            .map(|&i| &picked[i])
+            .find(|c| c.kind == EntityType::Loc && c.toks.start == k)
     };
     let org_info = |c: &Cand| -> (Option<String>, Vec<String>) {
         match &c.info {
@@ -964,7 +1301,9 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
                 let o = &lex.orgs.orgs[*org];
                 (o.country.clone(), o.agents.clone())
             }
-            Info::OrgStruct { head, country, .. } => (country.clone(), lex.orgs.heads[*head].agents.clone()),
+            Info::OrgStruct { head, country, .. } => {
+                (country.clone(), lex.orgs.heads[*head].agents.clone())
+            }
             _ => (None, Vec::new()),
         }
     };
@@ -1063,7 +1402,7 @@ fn role_extent(cx: &Ctx<'_>, picked: &[Cand], bytes: &Range<usize>, toks: &Range
         country,
         agents,
         why,
-        sig: signature(&t.phrase),
+        sig: cx.prep.title_sig[title].clone(),
     }
 }
 
@@ -1096,7 +1435,14 @@ impl Builder<'_> {
         i
     }
 
-    fn new_actor(name: String, kind: EntityType, country: Option<String>, agents: Vec<String>, role: Option<String>, rule: String) -> Actor {
+    fn new_actor(
+        name: String,
+        kind: EntityType,
+        country: Option<String>,
+        agents: Vec<String>,
+        role: Option<String>,
+        rule: String,
+    ) -> Actor {
         let mut agents_dedup: Vec<String> = Vec::new();
         for a in agents {
             if !agents_dedup.contains(&a) {
@@ -1160,7 +1506,7 @@ impl Builder<'_> {
         let norm = normalize_word(role);
         let m = self.lex.titles.matcher.find(&norm).into_iter().next()?;
         let t = *self.lex.titles.matcher.values(m.key).first()?;
-        Some(signature(&self.lex.titles.titles[t].phrase))
+        self.cx.prep.title_sig.get(t).cloned()
     }
 
     fn actor_for(&mut self, c: &Cand) -> usize {
@@ -1178,7 +1524,14 @@ impl Builder<'_> {
                     .map(|x| x.names[0].clone())
                     .or_else(|| (!canonical.is_empty()).then(|| canonical.clone()))
                     .unwrap_or_else(|| text.clone());
-                let mut actor = Self::new_actor(name, EntityType::Loc, code.clone(), Vec::new(), None, rule.clone());
+                let mut actor = Self::new_actor(
+                    name,
+                    EntityType::Loc,
+                    code.clone(),
+                    Vec::new(),
+                    None,
+                    rule.clone(),
+                );
                 actor.code = code.clone().unwrap_or_else(|| "---".to_string());
                 self.push(key, actor)
             }
@@ -1189,8 +1542,17 @@ impl Builder<'_> {
                     return a;
                 }
                 let h = &self.lex.orgs.heads[*head];
-                let rule = format!("org-head:{} agent:{} {}", h.phrase, h.agents.join("|"), why).trim().to_string();
-                let actor = Self::new_actor(text, EntityType::Org, country.clone(), h.agents.clone(), None, rule);
+                let rule = format!("org-head:{} agent:{} {}", h.phrase, h.agents.join("|"), why)
+                    .trim()
+                    .to_string();
+                let actor = Self::new_actor(
+                    text,
+                    EntityType::Org,
+                    country.clone(),
+                    h.agents.clone(),
+                    None,
+                    rule,
+                );
                 self.push(key, actor)
             }
             Info::Person { person } => self.person_actor(*person),
@@ -1201,7 +1563,8 @@ impl Builder<'_> {
                 {
                     return self.person_actor(p);
                 }
-                let toks: Vec<String> = normalize_word(&text).split_whitespace().map(str::to_string).collect();
+                let toks: Vec<String> =
+                    normalize_word(&text).split_whitespace().map(str::to_string).collect();
                 // The same person named again, fully or by the end of the name.
                 for (a, names, _) in &self.per_names {
                     if names.ends_with(&toks) || toks.ends_with(names) {
@@ -1213,7 +1576,14 @@ impl Builder<'_> {
                         return a;
                     }
                 }
-                let actor = Self::new_actor(text.clone(), EntityType::Per, country.clone(), Vec::new(), None, format!("person:{rule}"));
+                let actor = Self::new_actor(
+                    text.clone(),
+                    EntityType::Per,
+                    country.clone(),
+                    Vec::new(),
+                    None,
+                    format!("person:{rule}"),
+                );
                 let a = self.push(format!("per:{}", toks.join(" ")), actor);
                 self.per_names.push((a, toks, None));
                 self.attach_role(a, *role, extra);
@@ -1225,7 +1595,14 @@ impl Builder<'_> {
                 if let Some(&a) = self.keys.get(&key) {
                     return a;
                 }
-                let actor = Self::new_actor(text, EntityType::Misc, None, Vec::new(), None, (*rule).to_string());
+                let actor = Self::new_actor(
+                    text,
+                    EntityType::Misc,
+                    None,
+                    Vec::new(),
+                    None,
+                    (*rule).to_string(),
+                );
                 self.push(key, actor)
             }
         }
@@ -1246,7 +1623,8 @@ impl Builder<'_> {
             let mut agents = r.agents.clone();
             agents.extend(actor.agents.iter().cloned());
             actor.agents = agents;
-            actor.rule = format!("{} title({}) {}", actor.rule, title.phrase, r.why).trim().to_string();
+            actor.rule =
+                format!("{} title({}) {}", actor.rule, title.phrase, r.why).trim().to_string();
             if let Some(p) = self.per_names.iter_mut().find(|p| p.0 == a) {
                 p.2 = Some(r.sig.clone());
             }
@@ -1260,8 +1638,8 @@ impl Builder<'_> {
     }
 
     /// Surname and short-form aliases of the people named so far (ambiguous ones dropped).
-    fn aliases(&self) -> HashMap<String, usize> {
-        let mut out: HashMap<String, usize> = HashMap::new();
+    fn aliases(&self) -> WordMap<usize> {
+        let mut out: WordMap<usize> = WordMap::default();
         let mut bad: Vec<String> = Vec::new();
         for (a, toks, _) in &self.per_names {
             if toks.len() < 2 {
@@ -1311,10 +1689,14 @@ impl Builder<'_> {
     fn holder(&self, sig: &[String], country: Option<&str>) -> Option<usize> {
         self.per_names
             .iter()
-            .find(|(a, _, s)| s.as_deref() == Some(sig) && self.actors[*a].country.as_deref() == country)
+            .find(|(a, _, s)| {
+                s.as_deref() == Some(sig) && self.actors[*a].country.as_deref() == country
+            })
             .map(|p| p.0)
             .or_else(|| {
-                self.keys.get(&format!("role:{}:{}", sig.join(" "), country.unwrap_or("---"))).copied()
+                self.keys
+                    .get(&format!("role:{}:{}", sig.join(" "), country.unwrap_or("---")))
+                    .copied()
             })
     }
 
@@ -1322,7 +1704,14 @@ impl Builder<'_> {
         let title = &self.lex.titles.titles[r.title];
         let text = self.cx.doc.slice(r.bytes.clone()).to_string();
         let rule = format!("role-only title({}) {}", title.phrase, r.why).trim().to_string();
-        let actor = Self::new_actor(text.clone(), EntityType::Per, r.country.clone(), r.agents.clone(), Some(text), rule);
+        let actor = Self::new_actor(
+            text.clone(),
+            EntityType::Per,
+            r.country.clone(),
+            r.agents.clone(),
+            Some(text),
+            rule,
+        );
         let key = format!("role:{}:{}", r.sig.join(" "), r.country.as_deref().unwrap_or("---"));
         self.push(key, actor)
     }

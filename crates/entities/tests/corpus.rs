@@ -44,7 +44,8 @@ fn actor_of(layer: &EntityLayer, what: &str) -> Option<usize> {
 
 fn check(layer: &EntityLayer, case: &Case) -> Vec<String> {
     let mut problems = Vec::new();
-    let got: Vec<String> = layer.entities.iter().map(|e| format!("{}/{}", e.text, e.kind.as_str())).collect();
+    let got: Vec<String> =
+        layer.entities.iter().map(|e| format!("{}/{}", e.text, e.kind.as_str())).collect();
     if got != case.mentions {
         problems.push(format!("mentions: expected {:?}, got {:?}", case.mentions, got));
     }
@@ -55,7 +56,8 @@ fn check(layer: &EntityLayer, case: &Case) -> Vec<String> {
         };
         match actor_of(layer, what).and_then(|a| layer.actors.get(a)) {
             Some(a) if a.code == code => {}
-            Some(a) => problems.push(format!("code of `{what}`: expected {code}, got {} ({})", a.code, a.rule)),
+            Some(a) => problems
+                .push(format!("code of `{what}`: expected {code}, got {} ({})", a.code, a.rule)),
             None => problems.push(format!("no actor for `{what}`")),
         }
     }
@@ -74,17 +76,20 @@ fn corpus() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let lexicon = Arc::new(Lexicon::embedded().expect("lexicon loads"));
     let rec = EntityRecognizer::new(lexicon);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus dir").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("corpus dir").flatten().map(|e| e.path()).collect();
     files.sort();
     let (mut total, mut failed, mut gaps) = (0, 0, 0);
     for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
         let content = std::fs::read_to_string(path).expect("read corpus file");
-        let file: File = toml::from_str(&content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file: File =
+            toml::from_str(&content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in &file.case {
             total += 1;
             let layer = rec.recognize(&TextDoc::new(case.text.clone()));
             let problems = check(&layer, case);
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name =
+                path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             match (&case.gap, problems.is_empty()) {
                 (Some(reason), false) => {
                     gaps += 1;

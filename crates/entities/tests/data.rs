@@ -79,7 +79,8 @@ fn duplicate_org_id_is_rejected() {
 fn bad_agent_code_is_rejected() {
     let e = error_of("orgs/titles.tsv", "وزير الدفاع\tGOV|XXX\toffice\n");
     assert_eq!(e, "orgs/titles.tsv:1: unknown agent code `XXX`");
-    let e = error_of("orgs/org_heads.tsv", "الجيش\tMIL\tmilitary\tcomplement\nالقوات\tFOO\tmilitary\n");
+    let e =
+        error_of("orgs/org_heads.tsv", "الجيش\tMIL\tmilitary\tcomplement\nالقوات\tFOO\tmilitary\n");
     assert_eq!(e, "orgs/org_heads.tsv:2: unknown agent code `FOO`");
 }
 

@@ -53,7 +53,8 @@ proptest! {
 
 #[test]
 fn long_garbage_is_bounded() {
-    let text = "، - \" ".repeat(20_000) + &"محمد ".repeat(20_000) + &"وزير الدفاع الروسي، ".repeat(5_000);
+    let text =
+        "، - \" ".repeat(20_000) + &"محمد ".repeat(20_000) + &"وزير الدفاع الروسي، ".repeat(5_000);
     let t = std::time::Instant::now();
     check_spans(&text);
     assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());

@@ -25,9 +25,10 @@ fn f1(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
 #[test]
 fn seed_entity_f1() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/seed.txt")).expect("seed text");
-    let gold: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/seed.gold.json")).expect("gold"))
-            .expect("gold json");
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/seed.gold.json")).expect("gold"),
+    )
+    .expect("gold json");
     let lexicon = Arc::new(Lexicon::embedded().expect("lexicon loads"));
     let layer = EntityRecognizer::new(lexicon).recognize(&TextDoc::new(text));
     let gold_ents: Vec<(usize, usize, String, String)> = gold["documents"][0]["entities"]
@@ -43,10 +44,19 @@ fn seed_entity_f1() {
             )
         })
         .collect();
-    let pred: Vec<(usize, usize, String, String)> =
-        layer.entities.iter().map(|e| (e.start, e.end, e.kind.as_str().to_string(), e.text.clone())).collect();
-    let strict = pred.iter().filter(|p| gold_ents.iter().any(|g| g.0 == p.0 && g.1 == p.1 && g.2 == p.2)).count();
-    let relaxed = pred.iter().filter(|p| gold_ents.iter().any(|g| g.2 == p.2 && g.0 < p.1 && p.0 < g.1)).count();
+    let pred: Vec<(usize, usize, String, String)> = layer
+        .entities
+        .iter()
+        .map(|e| (e.start, e.end, e.kind.as_str().to_string(), e.text.clone()))
+        .collect();
+    let strict = pred
+        .iter()
+        .filter(|p| gold_ents.iter().any(|g| g.0 == p.0 && g.1 == p.1 && g.2 == p.2))
+        .count();
+    let relaxed = pred
+        .iter()
+        .filter(|p| gold_ents.iter().any(|g| g.2 == p.2 && g.0 < p.1 && p.0 < g.1))
+        .count();
     for p in &pred {
         if !gold_ents.iter().any(|g| g.0 == p.0 && g.1 == p.1 && g.2 == p.2) {
             eprintln!("FP {} {}..{} {}", p.2, p.0, p.1, p.3);

@@ -9,6 +9,7 @@
 //! * `names/equipment.tsv`: makers and model families of named equipment (`سوخوي`, `ياك`).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use marsad_text::normalize_word;
 
@@ -75,18 +76,53 @@ pub struct Equipment {
     pub line: usize,
 }
 
+/// A multiply-rotate hash for short words. The entity layer asks these maps several times
+/// about every token of every document; the keys are fixed dictionary words, not input an
+/// attacker chooses, so the standard library's collision-resistant hash buys nothing here and
+/// costs most of the lookup.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
 /// Names knowledge, compiled.
 #[derive(Debug, Default)]
 pub struct Names {
-    first: HashMap<String, (String, char)>,
+    first: WordMap<(String, char)>,
     /// Known people.
     pub people: Vec<Person>,
     /// Matcher over all names of known people (values index `people`).
     pub people_matcher: PhraseMatcher<usize>,
-    cues: HashMap<String, Vec<Cue>>,
+    cues: WordMap<Vec<Cue>>,
     /// Equipment makers and families.
     pub equipment: Vec<Equipment>,
-    equipment_index: HashMap<String, usize>,
+    equipment_index: WordMap<usize>,
 }
 
 impl Names {
@@ -119,7 +155,9 @@ impl Names {
                 }
                 let full = normalize_word(&names[0]);
                 if let Some(line) = seen.insert(full, row.line) {
-                    return Err(row.error(format!("person `{}` already listed at line {line}", names[0])));
+                    return Err(
+                        row.error(format!("person `{}` already listed at line {line}", names[0]))
+                    );
                 }
                 let country = row.optional(1);
                 if !country.is_empty() && known.len() > 2 && !known.contains(country) {
@@ -137,7 +175,10 @@ impl Names {
             }
         }
         n.people_matcher = PhraseMatcher::build(
-            n.people.iter().enumerate().flat_map(|(i, p)| p.names.iter().map(move |x| (x.clone(), i))),
+            n.people
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| p.names.iter().map(move |x| (x.clone(), i))),
         );
         if let Some(content) = source.read_optional(CUES_FILE)? {
             for row in tsv(CUES_FILE, &content, 2, 2)? {
@@ -173,7 +214,11 @@ impl Names {
                     return Err(row.error(format!("duplicate equipment name `{name}`")));
                 }
                 n.equipment_index.insert(k, n.equipment.len());
-                n.equipment.push(Equipment { name: name.to_string(), kind: kind.to_string(), line: row.line });
+                n.equipment.push(Equipment {
+                    name: name.to_string(),
+                    kind: kind.to_string(),
+                    line: row.line,
+                });
             }
         }
         Ok(n)
@@ -192,6 +237,22 @@ impl Names {
     /// True when `norm_word` has cue kind `cue`.
     pub fn is_cue(&self, norm_word: &str, cue: Cue) -> bool {
         self.cues.get(norm_word).is_some_and(|l| l.contains(&cue))
+    }
+
+    /// All cue kinds of `norm_word` (empty when it is no cue), for callers that classify a
+    /// word once instead of asking about each kind.
+    pub fn cues(&self, norm_word: &str) -> &[Cue] {
+        self.cues.get(norm_word).map_or(&[], Vec::as_slice)
+    }
+
+    /// All given names (matching form), in no particular order.
+    pub fn first_names(&self) -> impl Iterator<Item = &str> {
+        self.first.keys().map(String::as_str)
+    }
+
+    /// All cue words (matching form) with their kinds, in no particular order.
+    pub fn cue_words(&self) -> impl Iterator<Item = (&str, &[Cue])> {
+        self.cues.iter().map(|(w, c)| (w.as_str(), c.as_slice()))
     }
 
     /// The equipment entry named `norm_word`.
