@@ -29,7 +29,8 @@ pub(crate) struct Knowledge {
     pub patterns: Vec<Pattern>,
     pub triggers: PhraseMatcher<Form>,
     pub needs: Vec<String>,
-    pub cues: PhraseMatcher<CueKind>,
+    /// Cue phrases by their first word: (the following words, kind).
+    pub cue_words: HashMap<String, Vec<(Vec<String>, CueKind)>>,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
 }
@@ -400,10 +401,8 @@ pub(crate) fn code(
                     span: Span { start: c0, end: c1, text: name },
                 }
             });
-            let quote = input.quotes.iter().find(|q| {
-                let (c0, _) = doc.char_span(trig.bytes.clone());
-                q.start <= c0 && c0 < q.end
-            });
+            let c0 = doc.index.char_offset(&doc.text, trig.bytes.start);
+            let quote = input.quotes.iter().find(|q| q.start <= c0 && c0 < q.end);
             let reported = quote.is_some();
             if reported && !modality.iter().any(|m| m == "reported") {
                 modality.push("reported".to_string());
@@ -1288,12 +1287,13 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         }
         let bytes = doc.norm_to_original(m.start..m.end);
         let Some((t0, t1)) = token_span(doc, &bytes) else { continue };
-        // The first pattern (in file order) whose required following word, if any, is there.
-        let mut candidates: Vec<Form> = values.to_vec();
-        // Gapped forms whose word is there are more specific than plain ones.
-        candidates.sort_by_key(|f| (f.need == 0, f.pattern));
-        let Some(form) =
-            candidates.into_iter().find(|f| f.need == 0 || needs_met(k, doc, t1, f.need))
+        // The first pattern (in file order) whose required following word, if any, is there;
+        // gapped forms whose word is there are more specific than plain ones.
+        let Some(form) = values
+            .iter()
+            .filter(|f| f.need == 0 || needs_met(k, doc, t1, f.need))
+            .min_by_key(|f| (f.need == 0, f.pattern))
+            .copied()
         else {
             continue;
         };
@@ -1301,9 +1301,9 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         let word = doc.slice(bytes.clone());
         let passive = k.patterns[form.pattern as usize].kind == PatternKind::Verb
             && word.chars().take(4).any(|c| c == '\u{064F}');
-        let kinds: Vec<PatternKind> =
-            values.iter().map(|f| k.patterns[f.pattern as usize].kind).collect();
-        let mixed = kinds.contains(&PatternKind::Verb) && kinds.contains(&PatternKind::Noun);
+        let kind_of = |f: &Form| k.patterns[f.pattern as usize].kind;
+        let mixed = values.iter().any(|f| kind_of(f) == PatternKind::Verb)
+            && values.iter().any(|f| kind_of(f) == PatternKind::Noun);
         out.push(Trigger { t0, t1, bytes, form, passive, mixed });
     }
     out
@@ -1391,13 +1391,25 @@ fn longest_matches(mut all: Vec<PhraseMatch>, len: usize) -> Vec<PhraseMatch> {
     out
 }
 
+/// Cues are short function words, so they are looked up word by word (with an optional
+/// conjunction `و`/`ف`) rather than searched for inside words.
 fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<CueSet> {
-    let mut out = vec![CueSet::default(); doc.tokens.len()];
-    for m in k.cues.find_all(&doc.norm.text) {
-        let bytes = doc.norm_to_original(m.start..m.end);
-        let Some((t0, _)) = token_span(doc, &bytes) else { continue };
-        for c in k.cues.values(m.key) {
-            out[t0].insert(*c);
+    let n = doc.tokens.len();
+    let mut out = vec![CueSet::default(); n];
+    for (t, slot) in out.iter_mut().enumerate() {
+        let w = doc.token_norm(t);
+        if w.is_empty() || doc.tokens[t].kind != TokenKind::Word {
+            continue;
+        }
+        let bare = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'));
+        for cand in std::iter::once(w).chain(bare) {
+            let Some(entries) = k.cue_words.get(cand) else { continue };
+            for (rest, kind) in entries {
+                let fits = rest.iter().enumerate().all(|(j, r)| doc.token_norm(t + 1 + j) == r);
+                if fits {
+                    slot.insert(*kind);
+                }
+            }
         }
     }
     out

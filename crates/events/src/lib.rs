@@ -103,7 +103,15 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
         .collect();
     let actor_list = data::load_actor_lexicon(source, &titles)?;
     let triggers = PhraseMatcher::build(forms);
-    let cues = PhraseMatcher::build(cues);
+    let mut cue_words: std::collections::HashMap<String, Vec<(Vec<String>, CueKind)>> =
+        std::collections::HashMap::new();
+    for (phrase, kind) in cues {
+        let norm = marsad_text::normalize_word(&phrase);
+        let mut words = norm.split_whitespace().map(str::to_string);
+        if let Some(first) = words.next() {
+            cue_words.entry(first).or_default().push((words.collect(), kind));
+        }
+    }
     let mut actor_entries: Vec<ActorEntry> = Vec::with_capacity(actor_list.len());
     let mut actor_keys = Vec::with_capacity(actor_list.len());
     for (phrase, entry) in actor_list {
@@ -111,7 +119,7 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
         actor_entries.push(entry);
     }
     let actors = PhraseMatcher::build(actor_keys);
-    Ok(Knowledge { cameo, patterns, triggers, needs, cues, actors, actor_entries })
+    Ok(Knowledge { cameo, patterns, triggers, needs, cue_words, actors, actor_entries })
 }
 
 /// What `marsad lexicon check` reports about the event knowledge.
