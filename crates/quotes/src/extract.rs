@@ -32,7 +32,7 @@ const MAX_HEADLINE_SPEAKER_WORDS: usize = 4;
 
 const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '؛', ';'];
 const COMMAS: &[char] = &['،', ',', '؛', ';'];
-const QUOTE_CHARS: &[char] = &['«', '»', '“', '”', '"', '＂', '‘', '’', '\'', '‹', '›'];
+const QUOTE_CHARS: &[char] = &['«', '»', '“', '”', '"', '＂', '‘', '’', '\'', '‹', '›', '″'];
 
 /// One speech-vocabulary hit at a token.
 #[derive(Debug, Clone)]
@@ -440,6 +440,7 @@ impl<'a> Ctx<'a> {
                 && (self.has(t, MarkerRole::Complementizer)
                     || self.has(t, MarkerRole::Resumptive)
                     || self.ends_subject(t)
+                    || self.has(t, MarkerRole::Subordinator)
                     || self.has(t, MarkerRole::Connective)
                     || self.has(t, MarkerRole::Clause)
                     || self.verb(t).is_some()
@@ -457,6 +458,20 @@ impl<'a> Ctx<'a> {
     /// An outlet named after `لـ` (`لوكالة الصحافة الفرنسية`, `لـ«رويترز»`): the phrase tokens
     /// and the byte where the outlet's name starts.
     fn outlet_at(&self, t: usize) -> Option<(Range<usize>, usize)> {
+        // `"للاقتصادية"`: the preposition written inside the quotation marks.
+        if let Some(m) = self.open_mark.get(t).copied().flatten() {
+            let mk = &self.marks[m];
+            let first = mk.tokens.start;
+            if mk.close.is_some()
+                && mk.words <= 3
+                && first < mk.tokens.end
+                && self.norm(first).starts_with("لل")
+                && !self.names_non_outlet(mk)
+            {
+                return Some((first..mk.tokens.end, mk.content.start));
+            }
+            return None;
+        }
         if !self.is_word(t) {
             return None;
         }
@@ -470,10 +485,11 @@ impl<'a> Ctx<'a> {
             return Some((t..end, h.byte_start));
         }
         if self.norm(t) == "ل" && t + 1 < self.n {
-            // `لـ«رويترز»`: a quoted name after `لـ` is the outlet spoken to.
+            // `لـ«رويترز»`: a quoted name after `لـ` is the outlet spoken to, unless it names
+            // something else (`لـ«النصرة»`).
             if let Some(m) = self.open_mark[t + 1] {
                 let mk = &self.marks[m];
-                if mk.close.is_some() && mk.words <= 4 {
+                if mk.close.is_some() && mk.words <= 4 && !self.names_non_outlet(mk) {
                     return Some((t + 1..mk.after(), self.doc.tokens[t + 1].start));
                 }
             }
@@ -483,6 +499,18 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// True when a quotation holds the name of a person or of an organisation that is not a
+    /// news outlet (`«النصرة»`). Place names stay possible outlets (`«الشرق الأوسط»`).
+    fn names_non_outlet(&self, mk: &Mark) -> bool {
+        (mk.tokens.start..mk.tokens.end).any(|t| {
+            self.entity(t).is_some_and(|e| match e.kind {
+                EntityType::Per => true,
+                EntityType::Org => !e.code.as_deref().is_some_and(|c| c.contains("MED")),
+                _ => false,
+            })
+        })
     }
 
     /// Like [`Ctx::source_end`] but never stops at the first token.
@@ -513,6 +541,7 @@ impl<'a> Ctx<'a> {
             if self.punct(t).is_some()
                 || self.has(t, MarkerRole::Complementizer)
                 || self.ends_subject(t)
+                || self.has(t, MarkerRole::Subordinator)
                 || self.has(t, MarkerRole::Connective)
                 || self.verb(t).is_some()
                 || self.norm(t) == "في"
@@ -647,6 +676,19 @@ impl<'a> Run<'a> {
         let mut body = Body::Bare;
         let mut via = "";
         while j < cx.n && cx.sent[j] == s && words <= MAX_GAP_WORDS {
+            // `قال مصدر "للاقتصادية" إن`: an outlet spoken to, quoted with its preposition.
+            if cx.open_mark[j].is_some()
+                && let Some((r, b)) = cx.outlet_at(j)
+            {
+                subj_end.get_or_insert(j);
+                if let Some((st, None)) = an {
+                    an = Some((st, Some(j)));
+                }
+                let next = r.end.max(j + 1);
+                outlets.push((r, b));
+                j = next;
+                continue;
+            }
             if let Some(mi) = cx.open_mark[j] {
                 let m = &cx.marks[mi];
                 let subject_open =
@@ -692,7 +734,17 @@ impl<'a> Run<'a> {
                 }
                 let quote_follows =
                     k > m.after() && cx.open_mark.get(k).copied().flatten().is_some();
-                let short_name = m.words <= 2 && (after_prep || quote_follows);
+                // `كشف المبعوث "إسماعيل ولد الشيخ أحمد"؛ عن ...`: a name in apposition when the
+                // verb's complement follows it.
+                let mut k2 = m.after();
+                while k2 < cx.n && cx.punct(k2).is_some_and(|c| COMMAS.contains(&c)) {
+                    k2 += 1;
+                }
+                let complement_follows = k2 < cx.n
+                    && k2 > m.after()
+                    && (cx.has(k2, MarkerRole::Complementizer) || cx.norm(k2) == "عن");
+                let short_name =
+                    m.words <= 2 && (after_prep || quote_follows) || complement_follows;
                 if m.close.is_some() && m.words <= 4 && (after_head || all_named || short_name) {
                     if subj_end.is_none() {
                         words += m.words;
@@ -925,7 +977,12 @@ impl<'a> Run<'a> {
     fn scan_negated(&mut self, v: usize) {
         let cx = &self.cx;
         let Some(hit) = cx.negated[v].as_ref() else { return };
-        if cx.prev_in_sentence(v).is_some_and(|p| matches!(cx.norm(p), "عدم")) {
+        // Only a negated finite verb (`لم يفصح`, `لن يعلن`) has a subject; `عدم كشف`,
+        // `دون ذكر` are nouns.
+        let finite = cx
+            .prev_in_sentence(v)
+            .is_some_and(|p| matches!(cx.norm(p).trim_start_matches(['و', 'ف']), "لم" | "لن"));
+        if !finite {
             return;
         }
         let s = cx.sent[v];
@@ -1585,7 +1642,7 @@ impl<'a> Run<'a> {
                         let near = antecedents
                             .iter()
                             .rev()
-                            .take_while(|(s, _)| s + 1 >= st.sentence && *s <= st.sentence);
+                            .take_while(|(s, _)| s + 2 >= st.sentence && *s <= st.sentence);
                         let found = if st.plural {
                             near.filter(|(_, a)| a.plural).map(|(_, a)| a).next()
                         } else if last.is_none() {

@@ -2,7 +2,8 @@
 //!
 //! Arabic news uses `« »`, `“ ”`, straight `" "` and occasionally `‘ ’` or straight `' '`.
 //! Distinct opening and closing marks pair directly (a `”` that stands before a word after
-//! white space or a proclitic opens, as some sites use it both ways); a straight mark has to be read from its
+//! white space or a proclitic opens, as some sites use it both ways, and a double prime `″`
+//! closes); a straight mark has to be read from its
 //! context: it opens when it stands before a word and after white space, punctuation or a
 //! one-letter proclitic (`و"إدارة`), it closes when it stands after a word and before white
 //! space or punctuation, and anything else is ambiguous and toggles. A straight quotation
@@ -53,7 +54,7 @@ fn family(c: char) -> Option<(Family, Option<bool>)> {
         '«' | '‹' => Some((Family::Angle, Some(true))),
         '»' | '›' => Some((Family::Angle, Some(false))),
         '“' => Some((Family::Curly, Some(true))),
-        '”' => Some((Family::Curly, Some(false))),
+        '”' | '″' => Some((Family::Curly, Some(false))),
         '"' | '＂' => Some((Family::Straight, None)),
         '‘' => Some((Family::Single, Some(true))),
         '’' => Some((Family::Single, Some(false))),
@@ -249,6 +250,8 @@ mod tests {
     fn closing_curly_mark_may_open() {
         assert_eq!(quotes("ونددت البعثة ب”الهجوم الإرهابي” أمس"), ["الهجوم الإرهابي"]);
         assert_eq!(quotes("قال ”لن نتراجع” ثم “نعم”"), ["لن نتراجع", "نعم"]);
+        // A double prime closes a curly quotation on some sites.
+        assert_eq!(quotes("لصحيفة “اميريتس 24-7″ إن"), ["اميريتس 24-7"]);
     }
 
     #[test]
