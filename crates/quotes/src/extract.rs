@@ -863,7 +863,17 @@ impl<'a> Run<'a> {
             }
             cx.trim(a..e)
         };
-        let subject = if participle { ve..ve } else { subject_range(ve, subj_end.unwrap_or(j)) };
+        let mut subject =
+            if participle { ve..ve } else { subject_range(ve, subj_end.unwrap_or(j)) };
+        // A phrase opening with a bare preposition (`وقال في 26 يوليو`) is no subject.
+        if !subject.is_empty()
+            && matches!(
+                cx.norm(subject.start),
+                "في" | "من" | "الي" | "علي" | "عن" | "مع" | "ل" | "ب"
+            )
+        {
+            subject = subject.start..subject.start;
+        }
         let issuer = if participle { None } else { self.issuer(&subject) };
         let said_by = an.map(|(a, e)| subject_range(a, e.unwrap_or(j))).or(issuer.clone());
         let plural = verb.agreement == Agreement::Plural;
