@@ -285,7 +285,7 @@ pub(crate) fn code(
         let lo = mentions.partition_point(|m| m.t0 < s0.saturating_sub(ANTECEDENT_WINDOW));
         let hi = mentions.partition_point(|m| m.t0 < s1);
         let local = &mentions[lo..hi];
-        let ctx = Ctx { doc, mentions: local, cues: &cues, s0, s1 };
+        let ctx = Ctx { doc, barrier: &barrier, mentions: local, cues: &cues, s0, s1 };
         for trig in in_sentence {
             let pattern = &k.patterns[trig.form.pattern as usize];
             let Some(code) = pattern.cameo.as_deref() else { continue };
@@ -628,6 +628,7 @@ fn place_actor(l: &EventLocation, rule: &str) -> EventActor {
 struct Ctx<'a> {
     doc: &'a TextDoc,
     mentions: &'a [Mention],
+    barrier: &'a [bool],
     cues: &'a [CueSet],
     s0: usize,
     s1: usize,
@@ -777,8 +778,9 @@ impl Ctx<'_> {
             }) {
                 return Some(i);
             }
-            // Another preposition starts an adjunct: stop looking for a bare argument.
-            if prep_of(self.norm(t)).is_some() {
+            // Another preposition starts an adjunct, another verb or event word another
+            // clause: stop looking for a bare argument.
+            if prep_of(self.norm(t)).is_some() || (t > from && self.barrier.get(t).copied().unwrap_or(false)) {
                 return None;
             }
         }
@@ -788,7 +790,13 @@ impl Ctx<'_> {
     /// Nearest usable mention ending in `(from, to]` without a governing preposition.
     fn bare_before(&self, from: usize, to: usize) -> Option<usize> {
         let mut best: Option<usize> = None;
-        for (i, m) in self.mentions_in(from, to) {
+        // A long name may start well before the window; what counts is where it ends.
+        let ending = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t1 > from && m.t1 <= to && m.t0 >= self.s0);
+        for (i, m) in ending {
             if m.usable() && m.prep.is_none() {
                 if (m.t1..to).any(|t| self.stop(t)) {
                     continue;
