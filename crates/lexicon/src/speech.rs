@@ -87,6 +87,9 @@ pub enum SourceClass {
     Anonymous,
     /// An institution cited as a source after an ambiguous cue (`المرصد`, `الشرطة`).
     Body,
+    /// A phrase that opens like a source but names something else (`وكالة الفضاء`, `موقع
+    /// الحادث`): no source word is read at its first word.
+    Excluded,
 }
 
 /// The role of a function word or short phrase around reported speech.
@@ -242,6 +245,7 @@ fn parse_sources(file: &str, text: &str) -> Result<Vec<(String, SourceClass)>, L
             "document" => SourceClass::Document,
             "anonymous" => SourceClass::Anonymous,
             "body" => SourceClass::Body,
+            "excluded" => SourceClass::Excluded,
             other => {
                 return Err(row.error(format!(
                     "unknown class `{other}` (expected media, agency, document, anonymous or body)"

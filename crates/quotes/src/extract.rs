@@ -131,6 +131,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // `وكالة الفضاء`, `موقع الحادث`: an excluded phrase silences the source words at its
+        // first word.
+        for hits in &mut cx.classes {
+            if hits.iter().any(|h| h.value == SourceClass::Excluded) {
+                hits.clear();
+            }
+        }
         for m in lex.titles.matcher.find(norm) {
             if let Some((a, _)) = cx.hit(&m, ()) {
                 cx.titles[a] = true;
@@ -1176,7 +1183,9 @@ impl<'a> Run<'a> {
             let anonymous = kind == Kind::Source(SourceClass::Anonymous);
             let mut bytes = cx.bytes(&np);
             if cx.lam_start(np.start) {
-                bytes.start += 'ل'.len_utf8();
+                // `للمفوضية`: the article's alef is not written; both lams go.
+                let lams = if cx.norm(np.start).starts_with("لل") { 2 } else { 1 };
+                bytes.start += lams * 'ل'.len_utf8();
             }
             self.sources.push(SourceOut {
                 bytes,
