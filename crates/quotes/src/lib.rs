@@ -21,9 +21,14 @@
 //!
 //! The speaker is the entity named in the subject (through [`EntityLayer`], including role
 //! coreference such as `رئيس الأركان الإيراني` → the named chief of staff), the subject phrase
-//! itself when no entity covers it (resolved against earlier speakers: `المتحدث` → `متحدث
-//! باسم الرئاسة`), or the previous speaker for a continuation without subject (`وأضاف`,
-//! `مضيفًا`). Vocabulary comes from `data/speech/` through [`marsad_lexicon::Speech`].
+//! itself when no entity covers it or when it is an unnamed source (resolved against earlier
+//! speakers: `المتحدث` → `متحدث باسم الرئاسة`), the issuer of a document (`بيان صادر عن
+//! وزير الدفاع`), or, for a verb without subject, the previous speaker (`وأضاف`, `مضيفًا`,
+//! never a statement subordinated or reported inside another). A plural pronoun (`لكنهم
+//! قالوا`) that no speaker agrees with takes the last plural phrase, even the subject of a
+//! negated verb (`ولم يفصح الدبلوماسيون`), or the nearest plural noun; a pronoun with no
+//! speaker before it takes the actor opening its verb-first sentence. Vocabulary comes from
+//! `data/speech/` through [`marsad_lexicon::Speech`].
 //!
 //! Work is linear in the text: every search window is bounded in tokens and every quotation
 //! in bytes, so garbage, unbalanced marks or a 10,000-word quotation cost little.
