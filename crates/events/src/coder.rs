@@ -780,7 +780,9 @@ impl Ctx<'_> {
             }
             // Another preposition starts an adjunct, another verb or event word another
             // clause: stop looking for a bare argument.
-            if prep_of(self.norm(t)).is_some() || (t > from && self.barrier.get(t).copied().unwrap_or(false)) {
+            if prep_of(self.norm(t)).is_some()
+                || (t > from && self.barrier.get(t).copied().unwrap_or(false))
+            {
                 return None;
             }
         }

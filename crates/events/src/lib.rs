@@ -183,7 +183,8 @@ pub fn check(lexicon: &Lexicon) -> Result<Report, LexiconError> {
         }
     }
     let mut by_form: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (text, form) in &forms {
+    // Gapped forms are told apart by their required word; only plain forms can collide.
+    for (text, form) in forms.iter().filter(|(_, f)| f.need == 0) {
         if let Some(c) = &patterns[form.pattern as usize].cameo {
             by_form.entry(text.as_str()).or_default().insert(c[..2].to_string());
         }

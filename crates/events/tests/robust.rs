@@ -142,3 +142,12 @@ fn shipped_knowledge_checks_clean() {
     assert!(report.cameo_codes > 300);
     assert!(report.patterns > 200);
 }
+
+#[test]
+#[ignore = "prints the knowledge report"]
+fn print_report() {
+    let lexicon = Lexicon::embedded().expect("embedded lexicon");
+    if let Ok(r) = marsad_events::check(&lexicon) {
+        println!("{r}");
+    }
+}
