@@ -230,6 +230,8 @@ pub(crate) fn code(
     }
     let mut out: Vec<Event> = Vec::new();
     let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
+    // Whether each event came from a symmetric pattern.
+    let mut symmetric: Vec<bool> = Vec::new();
 
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let s0 = doc.token_at(sentence.start);
@@ -566,6 +568,7 @@ pub(crate) fn code(
                     continue;
                 }
                 keys.insert(key, out.len());
+                symmetric.push(pattern.symmetric);
                 out.push(Event {
                     plover: entry.plover.clone(),
                     plover_mode: (!entry.mode.is_empty()).then(|| entry.mode.clone()),
@@ -584,6 +587,37 @@ pub(crate) fn code(
                 });
             }
         }
+    }
+    merge_reciprocal(out, &symmetric)
+}
+
+/// Events of one type between the same two countries in opposite directions are one event
+/// when either is symmetric or cooperative (`X meets Y` and `Y's talks with X`, `X praises
+/// Y` and `Y welcomes X`): the later ones become mentions of the first.
+fn merge_reciprocal(events: Vec<Event>, symmetric: &[bool]) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut seen: HashMap<(String, String, String), (usize, bool)> = HashMap::new();
+    for (i, ev) in events.into_iter().enumerate() {
+        // Cooperation between two countries is mutual in an article's account of it;
+        // conflict (accusations, attacks) is not.
+        let cooperative = ev.quad_class <= 2;
+        let sym = symmetric.get(i).copied().unwrap_or(false) || cooperative;
+        let a = ev.source.as_ref().and_then(country_of).unwrap_or_default();
+        let b = ev.target.as_ref().and_then(country_of).unwrap_or_default();
+        let (x, y) = if a <= b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+        let key = (ev.plover.clone(), x, y);
+        if !a.is_empty() && !b.is_empty() && a != b {
+            if let Some(&(j, sym_j)) = seen.get(&key)
+                && (sym || sym_j)
+            {
+                let first: &mut Event = &mut out[j];
+                first.mentions.push(ev.evidence);
+                first.mentions.extend(ev.mentions);
+                continue;
+            }
+            seen.entry(key).or_insert((out.len(), sym));
+        }
+        out.push(ev);
     }
     out
 }
