@@ -513,6 +513,21 @@ pub(crate) fn code(
                         note!(notes, "target: none found, the article's main other country");
                     }
                 } else if src.is_none() {
+                    // A demand, accusation, rejection or threat named only by a noun, with no
+                    // one making it (`ضغوط العقوبات على روسيا`), is not coded.
+                    if pattern.kind != PatternKind::Verb
+                        && matches!(root, "10" | "11" | "12" | "13")
+                    {
+                        note!(notes, "a verbal conflict noun without its author: not emitted");
+                        if let Some(l) = log.as_mut() {
+                            l.push(format!(
+                                "`{trigger_text}`: pattern {} dropped: {}",
+                                pattern.id,
+                                notes.join("; ")
+                            ));
+                        }
+                        continue;
+                    }
                     let known = tgt.as_ref().and_then(country_of);
                     let fill = if domestic {
                         topic.first()
