@@ -558,7 +558,13 @@ pub(crate) fn code(
                     let (a, b) = if a <= b { (a, b) } else { (b, a) };
                     (entry.plover.clone(), format!("sym:{a}"), b)
                 } else {
-                    (entry.plover.clone(), scode.clone(), tcode.clone())
+                    // The same type between the same countries is one event of the article
+                    // (`الجيش التركي` and `تركيا` shelling Syria); actors without a country
+                    // keep their own code.
+                    let side_key = |a: &Option<EventActor>, code: &String| {
+                        a.as_ref().and_then(country_of).unwrap_or_else(|| code.clone())
+                    };
+                    (entry.plover.clone(), side_key(&src, &scode), side_key(&tgt, &tcode))
                 };
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
