@@ -193,6 +193,8 @@ enum Info {
         org: usize,
     },
     OrgStruct {
+        /// A named organisation directly after the head (`وكالة الأناضول`): the same body.
+        inner: Option<usize>,
         head: usize,
         country: Option<String>,
         why: String,
@@ -212,6 +214,13 @@ enum Info {
     Misc {
         rule: &'static str,
     },
+}
+
+/// A dictionary entry found in the text.
+#[derive(Debug, Clone)]
+enum DictRef {
+    Geo(Option<String>),
+    Org(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -240,6 +249,11 @@ struct Ctx<'a> {
     head_at: Vec<bool>,
     /// True for tokens covered by an accepted dictionary or structural mention.
     covered: Vec<bool>,
+    /// The longest place or named organisation of the dictionaries starting at each token,
+    /// with its end token, for organisation chains (`حكومة مالي`, `وكالة الأناضول`).
+    dict_at: Vec<Option<(usize, DictRef)>>,
+    /// Byte start (original text) of the entry in `dict_at`, after any proclitic.
+    dict_start: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -322,6 +336,26 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// The matching form of token `i` from where its dictionary entry starts (after any
+    /// proclitic).
+    fn dict_proclitic_rest(&self, i: usize) -> &str {
+        let w = self.norm(i);
+        let Some(t) = self.doc.tokens.get(i) else { return w };
+        let start = match &self.dict_at.get(i) {
+            Some(Some((_, _))) => self.dict_start.get(i).copied().unwrap_or(t.start),
+            _ => t.start,
+        };
+        // The original-text prefix skipped by the entry, measured in matching-form letters.
+        let skipped = self
+            .doc
+            .slice(t.start..start.max(t.start))
+            .chars()
+            .filter(|&c| fold_char(c).is_some())
+            .count();
+        let cut = w.char_indices().nth(skipped).map_or(w.len(), |(b, _)| b);
+        &w[cut..]
     }
 
     fn first_name(&self, i: usize) -> bool {
@@ -543,6 +577,8 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         nisba_at: vec![None; n],
         head_at: vec![false; n],
         covered: vec![false; n],
+        dict_at: vec![None; n],
+        dict_start: vec![0; n],
     };
 
     cx.flags = (0..n).map(|i| cx.classify(i)).collect();
@@ -650,6 +686,19 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         });
     }
     // Structural organisations.
+    for c in &cands {
+        let r = match &c.info {
+            Info::Geo { code, .. } => DictRef::Geo(code.clone()),
+            Info::Org { org } => DictRef::Org(*org),
+            _ => continue,
+        };
+        if let Some(slot) = cx.dict_at.get_mut(c.toks.start)
+            && slot.as_ref().is_none_or(|(e, _)| *e < c.toks.end)
+        {
+            *slot = Some((c.toks.end, r));
+            cx.dict_start[c.toks.start] = c.bytes.start;
+        }
+    }
     let heads = head_hits;
     for m in &heads {
         let (_, toks) = cx.span_of_norm(m.start, m.end);
@@ -962,6 +1011,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         if let Info::OrgStruct { .. } = mentions[i].info
             && let Some(next) = mentions.get(i + 1)
             && let Info::Org { org } = next.info
+            && next.toks.start > mentions[i].toks.end
             && (mentions[i].toks.end..next.toks.start)
                 .all(|k| cx.is_punct(k, &["\"", "«", "(", "“", "'"]))
         {
@@ -1152,6 +1202,13 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
     let mut nisba_seen = false;
     let mut indef = 0;
     let mut last_genitive = false;
+    let mut inner = None;
+    // A named organisation that opens with the head (`وكالة الأناضول` in `وكالة الأناضول
+    // للأنباء الرسمية`) is the body the longer name describes.
+    let opening = match &cx.dict_at[toks.start] {
+        Some((e, DictRef::Org(o))) if *e > toks.end => Some((*e, *o)),
+        _ => None,
+    };
     while j < cx.n && j < toks.end + 8 {
         if !cx.is_word(j) {
             break;
@@ -1159,6 +1216,43 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
         let w = cx.norm(j);
         if cx.stopish(j) || cx.title_at[j].is_some() || cx.first_name(j) && !w.starts_with("ال") {
             break;
+        }
+        // A named organisation or a place as the genitive gives the body its country
+        // (`وكالة الأناضول` → TUR, `حكومة مالي` → MLI, `رئاسة إقليم كردستان العراق`); a
+        // named organisation right after the head is that organisation.
+        // Not behind a preposition or a conjunction (`تنظيم داعش بسوريا`, `والتحالف العربي`),
+        // and a bare place name right after the head is the place itself (`حكومة مالي` names
+        // the country as an actor).
+        let proclitic = cx.norm(j).len() - cx.dict_proclitic_rest(j).len();
+        let clean = proclitic == 0 || w.starts_with('ل');
+        let bare_place = matches!(cx.dict_at[j], Some((_, DictRef::Geo(_))))
+            && j == toks.end
+            && !(w.starts_with("ال") || w.starts_with("لل"));
+        if bare_place {
+            break;
+        }
+        if !nisba_seen
+            && clean
+            && let Some((e, r)) = &cx.dict_at[j]
+        {
+            let (code, why_kind) = match r {
+                DictRef::Geo(code) => (code.clone(), "genitive"),
+                DictRef::Org(o) => {
+                    if j == toks.end {
+                        inner = Some(*o);
+                    }
+                    (lex.orgs.orgs[*o].country.clone().filter(|c| c != "---"), "org")
+                }
+            };
+            if country.is_none() && code.is_some() {
+                country = code;
+                why = format!("country:{why_kind}({})", cx.doc.slice(cx.bytes_of(j..*e)));
+            }
+            j = *e;
+            end = j;
+            definite = true;
+            last_genitive = true;
+            continue;
         }
         if let Some((e, code)) = &cx.nisba_at[j] {
             // A masculine singular nisba after a feminine head agrees with something else
@@ -1209,29 +1303,20 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             }
             break;
         }
-        // A geo name in the chain gives the country (رئاسة إقليم كردستان العراق).
-        let geo_here = cx.covered.get(j).copied().unwrap_or(false);
         if w.starts_with("ال") || w.starts_with("لل") {
-            if geo_here && country.is_none() {
-                for m in lex.geo.names.find(w) {
-                    if let Some(e) = lex.geo.entries_of(m.key).next()
-                        && let Some(c) = &e.code
-                    {
-                        country = Some(c.clone());
-                        why = format!("country:genitive({})", cx.text(j));
-                        break;
-                    }
-                }
-            }
             definite = true;
             j += 1;
             end = j;
             last_genitive = true;
             continue;
         }
+        // A coordinated genitive continues the name (`وزارة الخارجية والمغتربين`) unless it
+        // opens a body of its own (`قوات التحالف والتحالف العربي`).
         if (w.starts_with("وال") || w.starts_with("ولل"))
             && last_genitive
             && !h.phrase.starts_with("ال")
+            && !cx.head_at[j]
+            && cx.dict_at[j].is_none()
         {
             j += 1;
             end = j;
@@ -1244,6 +1329,15 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             continue;
         }
         break;
+    }
+    if let Some((e, o)) = opening
+        && end >= e
+    {
+        inner = Some(o);
+        if country.is_none() {
+            country = lex.orgs.orgs[o].country.clone().filter(|c| c != "---");
+            why = format!("country:org({})", cx.doc.slice(cx.bytes_of(toks.start..e)));
+        }
     }
     if end == toks.end && !h.standalone {
         return None;
@@ -1258,7 +1352,7 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
         toks,
         kind: EntityType::Org,
         prio: 3,
-        info: Info::OrgStruct { head, country, why },
+        info: Info::OrgStruct { inner, head, country, why },
     })
 }
 
@@ -1536,7 +1630,8 @@ impl Builder<'_> {
                 self.push(key, actor)
             }
             Info::Org { org } => self.org_actor(*org),
-            Info::OrgStruct { head, country, why } => {
+            Info::OrgStruct { inner: Some(org), .. } => self.org_actor(*org),
+            Info::OrgStruct { inner: None, head, country, why } => {
                 let key = format!("orgs:{}", normalize_word(&text));
                 if let Some(&a) = self.keys.get(&key) {
                     return a;

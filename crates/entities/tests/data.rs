@@ -32,8 +32,11 @@ fn files_on_disk_load_like_embedded() {
 
 /// A data directory with the real country file and one extra file.
 fn dir_with(rel: &str, content: &str) -> (DataSource, PathBuf) {
+    // Tests run in parallel and several write the same file: each gets its own directory.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let unique = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let base = std::env::temp_dir().join(format!(
-        "marsad-entities-test-{}-{}",
+        "marsad-entities-test-{}-{}-{unique}",
         std::process::id(),
         rel.replace('/', "_")
     ));
