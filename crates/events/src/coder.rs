@@ -174,6 +174,14 @@ pub(crate) fn code(
 ) -> Vec<Event> {
     let doc = input.doc;
     let triggers = find_triggers(k, doc);
+    // Most articles of a general news stream (sports, culture, weather) state no political
+    // event at all: they cost one automaton pass.
+    if triggers.iter().all(|t| k.patterns[t.form.pattern as usize].cameo.is_none()) {
+        if let Some(l) = log.as_mut() {
+            l.push("no event trigger in the document".to_string());
+        }
+        return Vec::new();
+    }
     let cues = find_cues(k, doc);
     // Words a preposition does not reach across: triggers and light verbs.
     let mut barrier = vec![false; doc.tokens.len()];
