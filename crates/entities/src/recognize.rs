@@ -1075,6 +1075,14 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         }
     }
     // Roles that name nobody become role mentions of their holder or actors of their own.
+    // Where each person actor was last referred to, for bare roles (`الوزير`) that point back.
+    let mut seen_at: Vec<(usize, usize)> = mentions
+        .iter()
+        .zip(&actor_of)
+        .filter(|(c, _)| c.kind == EntityType::Per)
+        .map(|(c, &a)| (c.bytes.start, a))
+        .collect();
+    let mut role_sigs: HashMap<usize, Vec<String>> = HashMap::new();
     for (ri, role) in roles.iter().enumerate() {
         let title = &lex.titles.titles[role.title];
         if matches!(title.kind, TitleKind::Honorific | TitleKind::Rank) {
@@ -1087,18 +1095,33 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 b.actors.iter().position(|x| x.role.as_deref() == Some(span.text.as_str()))
             {
                 b.actors[a].role_mentions.push(span);
+                seen_at.push((role.bytes.start, a));
             }
             continue;
         }
         if role.country.is_none() {
+            // A bare definite role (`الوزير`, `المسؤول`, `الرئيس`) refers back to the last
+            // person referred to before it who holds such a role.
+            let bare = role.toks.len() == titles[ri].1.len() && prep.title_article[role.title];
+            if bare
+                && let Some(a) = b.last_holder(&role.sig, role.bytes.start, &seen_at, &role_sigs)
+            {
+                b.actors[a].role_mentions.push(span);
+                seen_at.push((role.bytes.start, a));
+            }
             continue;
         }
         let holder = b.holder(&role.sig, role.country.as_deref());
         let a = match holder {
             Some(a) => a,
-            None => b.role_actor(role),
+            None => {
+                let a = b.role_actor(role);
+                role_sigs.insert(a, role.sig.clone());
+                a
+            }
         };
         b.actors[a].role_mentions.push(span);
+        seen_at.push((role.bytes.start, a));
     }
     // Counterparts: نظيره الروسي.
     for k in 0..n.saturating_sub(1) {
@@ -1793,6 +1816,31 @@ impl Builder<'_> {
                     .get(&format!("role:{}:{}", sig.join(" "), country.unwrap_or("---")))
                     .copied()
             })
+    }
+
+    /// The person referred to last before byte `pos` whose role has the signature `sig` (or,
+    /// failing that, the same head word: `الوزير` for `وزير الدفاع`).
+    fn last_holder(
+        &self,
+        sig: &[String],
+        pos: usize,
+        seen_at: &[(usize, usize)],
+        role_sigs: &HashMap<usize, Vec<String>>,
+    ) -> Option<usize> {
+        let head = sig.first()?;
+        let sig_of = |a: usize| self.sig_of(a).or_else(|| role_sigs.get(&a).cloned());
+        let latest = |exact: bool| {
+            seen_at
+                .iter()
+                .filter(|(p, _)| *p < pos)
+                .filter(|(_, a)| {
+                    sig_of(*a)
+                        .is_some_and(|s| if exact { s == sig } else { s.first() == Some(head) })
+                })
+                .max_by_key(|(p, _)| *p)
+                .map(|&(_, a)| a)
+        };
+        latest(true).or_else(|| latest(false))
     }
 
     fn role_actor(&mut self, r: &Role) -> usize {
