@@ -14,10 +14,18 @@
 //! capitals, nisba adjectives, groups and organisations from the shared gazetteers itself, so
 //! that a bare `الدبابات التركية قصفت` is coded TUR even without a named entity.
 //!
-//! Modality policy (documented in `data/README.md`): negated and conditional events are not
-//! emitted; future, planned, hypothetical and reported (inside a quote) events are emitted
-//! with the corresponding `modality` flag; events dated more than a month before the
-//! reference date carry `background`.
+//! Modality policy (documented in `data/README.md`): negated, denied, conditional and
+//! questioned events are not emitted; future, planned, hypothetical and reported (inside a
+//! quote) events are emitted with the corresponding `modality` flag; events dated more than a
+//! month before the reference date carry `background`.
+//!
+//! Article-level decisions, each visible in the side's `rule`: a side the sentence does not
+//! state is the article's main other country (`document-topic`; in an article about one
+//! country, that country), arrests and investigations default to the target's own state
+//! (`state-of-target`), first-person events in a quote belong to its speaker
+//! (`quote-speaker`); events with no stated side at all, and demands or accusations named by a
+//! noun without their author, are not emitted. Events of one type between the same countries
+//! collapse into one with all mentions, across directions when symmetric or cooperative.
 
 mod coder;
 pub mod data;
