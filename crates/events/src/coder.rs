@@ -960,7 +960,22 @@ impl Ctx<'_> {
                 }
                 _ => (None, ""),
             };
+            // Unvocalised `قتل جنود` is read as the passive "soldiers were killed": a common
+            // noun of soldiers, police or civilians right after a killing or abduction verb is
+            // its victim (armed groups, `قتل مسلحون`, stay the agents).
+            let code = p.cameo.as_deref().unwrap_or("");
+            let victim = subject_after.is_some_and(|a| {
+                code.starts_with("18")
+                    && self.mentions[a].kind == ActorKind::Agent
+                    && !self.mentions[a].code.ends_with("REB")
+            });
             match subj {
+                Some(sj) if victim => {
+                    subject_after = None;
+                    if target.is_none() {
+                        target = side(sj, "passive-victim");
+                    }
+                }
                 Some(sj) if trig.passive || p.undergo => {
                     if target.is_none() {
                         target = side(
