@@ -98,7 +98,7 @@ pub fn run(args: &ProcessArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> 
         jobs: args.jobs,
         format,
         chunk: args.chunk,
-        doc: DocOptions { max_text_bytes: args.max_text_bytes, headline: !args.no_headline },
+        doc: DocOptions { max_text_bytes: args.max_text_bytes, headline: !args.no_headline, ..DocOptions::default() },
         analyze: AnalyzeOptions { date, ..AnalyzeOptions::default() },
         gdelt: GdeltOptions { first_id: args.first_event_id, date_added: args.date_added.clone() },
         progress: !args.quiet,

@@ -257,10 +257,17 @@ fn node_text(node: NodeRef<'_, Node>) -> String {
 }
 
 /// Collapses runs of whitespace (including no-break spaces) to one space and trims.
+/// Directional marks and embeddings (`U+200E/F`, `U+202A–E`, `U+2066–9`) and byte-order
+/// marks are dropped: Arabic pages sprinkle them around numbers and Latin words, where they
+/// are invisible but split words for every later matching step.
 fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
+        if matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        {
+            continue;
+        }
         if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' {
             space = true;
         } else {
@@ -1180,6 +1187,15 @@ mod tests {
         assert!(capped.len() < html.len());
         let page = extract(&html, None);
         assert_eq!(page.body, "نص عميق");
+    }
+
+    #[test]
+    fn directional_marks_are_dropped() {
+        let page = extract(
+            "<p>\u{200f}قال الوزير\u{200e} إن النمو بلغ \u{202b}3%\u{202c} هذا العام، وفق التقديرات الأولية.</p>",
+            None,
+        );
+        assert_eq!(page.body, "قال الوزير إن النمو بلغ 3% هذا العام، وفق التقديرات الأولية.");
     }
 
     #[test]

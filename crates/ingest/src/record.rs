@@ -103,6 +103,9 @@ pub struct Record {
 pub struct DocOptions {
     /// Documents whose text is longer than this many bytes are errors.
     pub max_text_bytes: usize,
+    /// HTML pages larger than this many bytes are errors (a parsed page takes several times
+    /// its size in memory, and no article page is this big).
+    pub max_html_bytes: usize,
     /// Put the headline (when known) on the first line of the text, followed by an empty
     /// line, so that the analysis sees it as a headline.
     pub headline: bool,
@@ -110,7 +113,11 @@ pub struct DocOptions {
 
 impl Default for DocOptions {
     fn default() -> Self {
-        DocOptions { max_text_bytes: 10 * 1024 * 1024, headline: true }
+        DocOptions {
+            max_text_bytes: 10 * 1024 * 1024,
+            max_html_bytes: 16 * 1024 * 1024,
+            headline: true,
+        }
     }
 }
 
@@ -137,6 +144,16 @@ impl Record {
                 }
             }
             Payload::Html { bytes, charset, url, date } => {
+                if bytes.len() > options.max_html_bytes {
+                    return Err(RecordError::new(
+                        source,
+                        format!(
+                            "HTML page of {} bytes exceeds the limit of {} bytes",
+                            bytes.len(),
+                            options.max_html_bytes
+                        ),
+                    ));
+                }
                 let (text, _) = encoding::decode(&bytes, charset.as_deref(), true);
                 let page = html::extract(&text, url.as_deref());
                 let mut doc = page.into_document(options.headline);
