@@ -5,6 +5,7 @@
 //! line on stderr with a non-zero exit code.
 
 mod analyze;
+#[cfg(feature = "ingest")]
 mod bench;
 mod eval;
 mod explain;
@@ -48,6 +49,7 @@ enum Command {
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
     /// Measure throughput on a corpus.
+    #[cfg(feature = "ingest")]
     Bench(bench::BenchArgs),
 }
 
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
         #[cfg(feature = "ingest")]
         Command::Process(a) => analyzer(&cli.lexicon).and_then(|an| process::run(a, &an)),
         Command::Lexicon(c) => lexicon::run(c, &cli.lexicon),
+        #[cfg(feature = "ingest")]
         Command::Bench(a) => analyzer(&cli.lexicon).and_then(|an| bench::run(a, &an)),
     };
     match result {

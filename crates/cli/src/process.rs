@@ -12,11 +12,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
+use marsad_ingest::Mapping;
 use marsad_ingest::batch::{BatchOptions, run_batch};
 use marsad_ingest::output::{GdeltOptions, OutputFormat};
 use marsad_ingest::record::DocOptions;
 use marsad_ingest::source::{Format, Input, ReadOptions};
-use marsad_ingest::Mapping;
 use marsad_pipeline::{AnalyzeOptions, Analyzer};
 
 /// Arguments of `marsad process`.
@@ -98,7 +98,11 @@ pub fn run(args: &ProcessArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> 
         jobs: args.jobs,
         format,
         chunk: args.chunk,
-        doc: DocOptions { max_text_bytes: args.max_text_bytes, headline: !args.no_headline, ..DocOptions::default() },
+        doc: DocOptions {
+            max_text_bytes: args.max_text_bytes,
+            headline: !args.no_headline,
+            ..DocOptions::default()
+        },
         analyze: AnalyzeOptions { date, ..AnalyzeOptions::default() },
         gdelt: GdeltOptions { first_id: args.first_event_id, date_added: args.date_added.clone() },
         progress: !args.quiet,
@@ -106,10 +110,15 @@ pub fn run(args: &ProcessArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> 
     let out: Box<dyn Write + Send> = if args.output == "-" {
         Box::new(io::stdout())
     } else {
-        Box::new(File::create(&args.output).with_context(|| format!("cannot create `{}`", args.output))?)
+        Box::new(
+            File::create(&args.output)
+                .with_context(|| format!("cannot create `{}`", args.output))?,
+        )
     };
     let errors: Box<dyn Write + Send> = match &args.errors {
-        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create `{}`", p.display()))?),
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot create `{}`", p.display()))?)
+        }
         None => Box::new(io::stderr()),
     };
     let inputs = args.inputs.iter().map(|s| Input::parse(s)).collect();

@@ -128,3 +128,39 @@ fn a_large_input_is_analysed() {
     let out = run_stdin(&["analyze", "--date", "2023-09-20"], big.as_bytes());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn lexicon_check_reports_sizes_and_names_a_broken_line() {
+    let out = marsad().args(["lexicon", "check"]).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("geo/countries.tsv") && s.contains("PLOVER types 16/16"), "{s}");
+
+    // A copy of the knowledge with one malformed line fails at load with file and line.
+    let dir = std::env::temp_dir().join(format!("marsad-badlex-{}", std::process::id()));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    copy_dir(&data, &dir);
+    let countries = dir.join("geo/countries.tsv");
+    let mut text = std::fs::read_to_string(&countries).expect("countries");
+    let line = text.lines().count() + 1;
+    text.push_str("XX1\n");
+    std::fs::write(&countries, text).expect("write");
+    let out =
+        marsad().arg("--lexicon").arg(&dir).args(["lexicon", "check"]).output().expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("geo/countries.tsv:{line}:")), "{err}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
