@@ -26,7 +26,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", data.display());
     let mut files = Vec::new();
     walk(&data, &data, &mut files);
-    let mut code = String::from("/// Files of `data/`, embedded at build time: (relative path, contents).\n");
+    let mut code =
+        String::from("/// Files of `data/`, embedded at build time: (relative path, contents).\n");
     code.push_str("pub static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         let rel = f.to_string_lossy().replace('\\', "/");

@@ -135,7 +135,11 @@ impl<'a> Row<'a> {
 
     /// An error at this row.
     pub fn error(&self, reason: impl Into<String>) -> LexiconError {
-        LexiconError::Invalid { file: self.file.to_string(), line: self.line, reason: reason.into() }
+        LexiconError::Invalid {
+            file: self.file.to_string(),
+            line: self.line,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -178,6 +182,9 @@ mod tests {
     #[test]
     fn reports_file_and_line() {
         let err = tsv("x.tsv", "# comment\na\tb\n\nc\n", 2, 2).err();
-        assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("x.tsv:4: expected 2..=2 tab-separated columns, found 1"));
+        assert_eq!(
+            err.map(|e| e.to_string()).as_deref(),
+            Some("x.tsv:4: expected 2..=2 tab-separated columns, found 1")
+        );
     }
 }
