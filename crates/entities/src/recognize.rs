@@ -395,6 +395,12 @@ impl<'a> Ctx<'a> {
     /// a name has at most two words (connector pairs such as `عبد المجيد` count as one), or
     /// three when punctuation or a function word closes it.
     fn name_run(&self, j: usize) -> Option<Range<usize>> {
+        self.name_run_upto(j, 1)
+    }
+
+    /// [`Ctx::name_run`] allowing up to `2 + long` words when the run is closed right after
+    /// them (a title announces foreign names of four words: `خوسيه مانويل غارسيا مارغايو`).
+    fn name_run_upto(&self, j: usize, long: usize) -> Option<Range<usize>> {
         let mut k = j;
         let mut words = 0;
         let mut ends: Vec<usize> = Vec::new();
@@ -451,9 +457,9 @@ impl<'a> Ctx<'a> {
             count += 1;
             let next = (i + step).min(k);
             let closes = next >= self.n || !self.is_word(next) || self.stopish(next);
-            if count <= limit || (count == limit + 1 && closes) {
+            if count <= limit || (count <= limit + long && closes) {
                 cut = next;
-            } else {
+            } else if count > limit + long {
                 break;
             }
             i = next;
@@ -792,6 +798,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     // Structural persons.
     let mut per: Vec<Cand> = Vec::new();
     let mut role_used = vec![false; roles.len()];
+    let mut role_person: Vec<Option<usize>> = vec![None; roles.len()];
     for (ri, role) in roles.iter().enumerate() {
         let title = &lex.titles.titles[role.title];
         let mut j = role.toks.end;
@@ -816,11 +823,23 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             j += 1;
             skipped += 1;
         }
-        let Some(run) = cx.name_run(j) else { continue };
+        // A known person named right after the role holds it (`المبعوث الخاص للأمم المتحدة
+        // برناردينو ليون`).
+        if cover
+            .at(j)
+            .iter()
+            .any(|&i| picked[i].toks.start == j && matches!(picked[i].info, Info::Person { .. }))
+        {
+            role_person[ri] = Some(j);
+            role_used[ri] = true;
+            continue;
+        }
         let strong = matches!(
             title.kind,
             TitleKind::Office | TitleKind::Rank | TitleKind::Honorific | TitleKind::Spokesman
         );
+        let long = if strong { 2 } else { 1 };
+        let Some(run) = cx.name_run_upto(j, long) else { continue };
         if !(cx.first_name(j) || strong) {
             continue;
         }
@@ -1089,6 +1108,18 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             continue;
         }
         let span = b.span(role.bytes.clone());
+        if let Some(tok) = role_person[ri] {
+            if let Some(a) = mentions
+                .iter()
+                .zip(&actor_of)
+                .find(|(c, _)| c.kind == EntityType::Per && c.toks.start == tok)
+                .map(|(_, &a)| a)
+            {
+                b.actors[a].role_mentions.push(span);
+                seen_at.push((role.bytes.start, a));
+            }
+            continue;
+        }
         if role_used[ri] {
             // The role of a named person: record it as a role mention of that person.
             if let Some(a) =
