@@ -130,6 +130,9 @@ pub enum BatchError {
 /// What became of one item.
 enum Outcome {
     Ok(Box<Analysis>, u64),
+    /// An analysis already rendered as one JSON line by the worker (JSONL output), so that
+    /// serialisation runs in parallel rather than on the single writer thread.
+    Line(Vec<u8>, u64),
     Failed(RecordError, u64),
     Skipped,
 }
@@ -145,6 +148,19 @@ fn process(item: Item, analyzer: &Analyzer, options: &BatchOptions) -> Outcome {
                 r.into_document(&options.doc).map(|doc| analyzer.analyze(&doc, &options.analyze))
             }));
             match result {
+                Ok(Ok(a)) if options.format == OutputFormat::Jsonl => {
+                    let mut line = Vec::with_capacity(a.text.len() * 3);
+                    match serde_json::to_writer(&mut line, &a) {
+                        Ok(()) => {
+                            line.push(b'\n');
+                            Outcome::Line(line, bytes)
+                        }
+                        Err(e) => Outcome::Failed(
+                            RecordError::new(source, format!("cannot serialise the analysis: {e}")),
+                            bytes,
+                        ),
+                    }
+                }
                 Ok(Ok(a)) => Outcome::Ok(Box::new(a), bytes),
                 Ok(Err(e)) if e.is_empty_text() => Outcome::Skipped,
                 Ok(Err(e)) => Outcome::Failed(e, bytes),
@@ -218,9 +234,14 @@ pub fn run_batch(
                 for o in outcomes {
                     summary.read += 1;
                     match o {
-                        Outcome::Ok(a, bytes) => {
+                        Outcome::Ok(_, bytes) | Outcome::Line(_, bytes) => {
                             summary.bytes += bytes;
-                            match w.write(&a) {
+                            let written = match &o {
+                                Outcome::Ok(a, _) => w.write(a),
+                                Outcome::Line(line, _) => w.write_raw(line).map(|()| 1),
+                                _ => Ok(0),
+                            };
+                            match written {
                                 Ok(rows) => {
                                     summary.ok += 1;
                                     summary.rows += rows as u64;

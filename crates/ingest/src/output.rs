@@ -127,6 +127,11 @@ impl<W: Write> Writer<W> {
         }
     }
 
+    /// Writes bytes already rendered in this writer's format (one or more whole rows).
+    pub fn write_raw(&mut self, rows: &[u8]) -> io::Result<()> {
+        self.out.write_all(rows)
+    }
+
     /// Writes the CSV header even when no event was written, and flushes.
     pub fn finish(&mut self) -> io::Result<()> {
         if self.format == OutputFormat::Csv && !self.header_done {
