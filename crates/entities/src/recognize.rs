@@ -1801,8 +1801,16 @@ impl Builder<'_> {
             if toks.len() >= 3 {
                 cands.push(format!("{} {}", toks[toks.len() - 2], toks[toks.len() - 1]));
             }
+            // A name found only from a given name or a speech verb may end in a common
+            // definite noun (`رائد الفضاء`, `صلاح الدين`); its last word alone is no surname.
+            let rule = &self.actors[*a].rule;
+            let weak =
+                rule.starts_with("person:first-name") || rule.starts_with("person:speech+name");
             for k in cands {
                 let last = k.rsplit(' ').next().unwrap_or(&k);
+                if weak && !k.contains(' ') && k.starts_with("ال") {
+                    continue;
+                }
                 if last.chars().count() < 3
                     || self.lex.names.is_cue(last, Cue::Stop)
                     || self.lex.names.is_cue(last, Cue::Connector)
