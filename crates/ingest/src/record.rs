@@ -191,6 +191,38 @@ impl Record {
         if doc.meta.source.is_none() {
             doc.meta.source = Some(source);
         }
+        if doc.meta.language.is_none() {
+            doc.meta.language = detect_language(&doc.text).map(str::to_string);
+        }
         Ok(doc)
+    }
+}
+
+/// `ar` when most letters of the text (first 4 KB) are Arabic, `en` when most are Latin;
+/// `None` otherwise. Only a script check: enough to route or skip documents, not to tell
+/// Arabic from Persian or English from French.
+pub fn detect_language(text: &str) -> Option<&'static str> {
+    let (mut arabic, mut latin, mut letters) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(4096).filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        match c {
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}' => arabic += 1,
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
+            _ => {}
+        }
+    }
+    if letters < 20 {
+        return None;
+    }
+    if arabic * 2 > letters {
+        Some("ar")
+    } else if latin * 2 > letters {
+        Some("en")
+    } else {
+        None
     }
 }

@@ -170,3 +170,12 @@ fn warc_responses_are_decoded_and_non_html_skipped() {
     let b = docs[1].as_ref().expect("chunked gzip page");
     assert!(b.text.contains("خبر مضغوط ومجزأ"), "{}", b.text);
 }
+
+#[test]
+fn language_is_detected_when_not_stated() {
+    let data = "{\"text\":\"أعلنت الحكومة اليوم عن حزمة جديدة من الإجراءات الاقتصادية لدعم الشركات الصغيرة.\"}\n{\"text\":\"The government announced a new package of economic measures today.\"}\n{\"text\":\"نص\",\"language\":\"fa\"}\n";
+    let docs = read_docs("langs.jsonl", data.as_bytes(), &ReadOptions::default());
+    let langs: Vec<Option<String>> =
+        docs.into_iter().map(|d| d.expect("ok").meta.language).collect();
+    assert_eq!(langs, vec![Some("ar".to_string()), Some("en".to_string()), Some("fa".to_string())]);
+}

@@ -1,0 +1,26 @@
+//! Property: the streaming JSON-array reader cuts any array of objects into exactly the
+//! elements serde_json sees, whatever the strings contain (brackets, quotes, escapes).
+
+mod common;
+
+use common::read_docs;
+use marsad_ingest::source::ReadOptions;
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn arrays_are_cut_like_serde_cuts_them(texts in prop::collection::vec("[\\PC\\[\\]{}\"\\\\,: ]{1,40}", 0..12), pretty in any::<bool>()) {
+        let texts: Vec<String> = texts.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        let records: Vec<serde_json::Value> = texts
+            .iter()
+            .map(|t| serde_json::json!({ "text": t, "nested": { "list": [1, {"x": "]"}] } }))
+            .collect();
+        let array = serde_json::Value::Array(records);
+        let bytes = if pretty { serde_json::to_vec_pretty(&array) } else { serde_json::to_vec(&array) }.expect("serialise");
+        let docs = read_docs("p.json", &bytes, &ReadOptions::default());
+        let got: Vec<String> = docs.into_iter().map(|d| d.expect("every element reads").text).collect();
+        let want: Vec<String> = texts.iter().map(|t| t.trim().to_string()).collect();
+        prop_assert_eq!(got, want);
+    }
+}
