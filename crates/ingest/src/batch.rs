@@ -77,6 +77,13 @@ pub struct Summary {
     pub elapsed: Duration,
     /// True when writing stopped because the output was closed.
     pub output_closed: bool,
+    /// Skipped records by kind of reason (`not HTML`, `WARC record of type`, ...).
+    pub skip_reasons: std::collections::BTreeMap<String, u64>,
+}
+
+/// The kind of a skip reason: its text before the first quoted detail.
+fn reason_kind(reason: &str) -> String {
+    reason.split(['`', '(']).next().unwrap_or(reason).trim().to_string()
 }
 
 impl Summary {
@@ -106,6 +113,11 @@ impl std::fmt::Display for Summary {
             self.articles_per_sec(),
             self.mb_per_sec()
         )?;
+        if !self.skip_reasons.is_empty() {
+            let kinds: Vec<String> =
+                self.skip_reasons.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+            write!(f, "; skipped: {}", kinds.join(", "))?;
+        }
         if self.output_closed {
             write!(f, "; stopped early: the output was closed by its reader")?;
         }
@@ -134,13 +146,13 @@ enum Outcome {
     /// serialisation runs in parallel rather than on the single writer thread.
     Line(Vec<u8>, u64),
     Failed(RecordError, u64),
-    Skipped,
+    Skipped(String),
 }
 
 fn process(item: Item, analyzer: &Analyzer, options: &BatchOptions) -> Outcome {
     match item {
         Item::Error(e) => Outcome::Failed(e, 0),
-        Item::Skipped { .. } => Outcome::Skipped,
+        Item::Skipped { reason, .. } => Outcome::Skipped(reason_kind(&reason)),
         Item::Record(r) => {
             let bytes = r.raw_len() as u64;
             let source = r.source.clone();
@@ -162,7 +174,7 @@ fn process(item: Item, analyzer: &Analyzer, options: &BatchOptions) -> Outcome {
                     }
                 }
                 Ok(Ok(a)) => Outcome::Ok(Box::new(a), bytes),
-                Ok(Err(e)) if e.is_empty_text() => Outcome::Skipped,
+                Ok(Err(e)) if e.is_empty_text() => Outcome::Skipped(e.reason),
                 Ok(Err(e)) => Outcome::Failed(e, bytes),
                 Err(panic) => {
                     let msg = panic
@@ -263,7 +275,10 @@ pub fn run_batch(
                                 .map_err(|e| BatchError::Errors(e.into()))?;
                             errors.write_all(b"\n").map_err(BatchError::Errors)?;
                         }
-                        Outcome::Skipped => summary.skipped += 1,
+                        Outcome::Skipped(kind) => {
+                            summary.skipped += 1;
+                            *summary.skip_reasons.entry(kind).or_insert(0) += 1;
+                        }
                     }
                 }
                 if let Some(bar) = &bar_w {

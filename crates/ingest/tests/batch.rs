@@ -202,3 +202,44 @@ fn csv_rows_have_a_header_and_one_row_per_event() {
     assert_eq!(&rows[0][8], "042");
     assert_eq!(&rows[0][11], "RUSGOV");
 }
+
+#[test]
+fn skipped_records_are_counted_by_kind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = "<html><body><article><p>أعلن المجلس البلدي اليوم عن افتتاح حديقة عامة جديدة، تضم مسارات للمشي وملاعب للأطفال.</p></article></body></html>";
+    let mut warc = Vec::new();
+    warc.extend(gzip(&warc_record("warcinfo", "", b"software: test\r\n")));
+    warc.extend(gzip(&warc_record(
+        "response",
+        "http://example.org/a",
+        &http_response("Content-Type: text/html\r\n", page.as_bytes()),
+    )));
+    warc.extend(gzip(&warc_record(
+        "response",
+        "http://example.org/i.png",
+        &http_response("Content-Type: image/png\r\n", b"\x89PNG"),
+    )));
+    warc.extend(gzip(&warc_record(
+        "response",
+        "http://example.org/j.jpg",
+        &http_response("Content-Type: image/jpeg\r\n", b"\xff\xd8"),
+    )));
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, warc).expect("write");
+    let summary = run_batch(
+        vec![Input::Path(path)],
+        ReadOptions::default(),
+        &BatchOptions { format: OutputFormat::Csv, ..BatchOptions::default() },
+        &analyzer(),
+        Box::new(std::io::sink()),
+        Box::new(std::io::sink()),
+    )
+    .expect("batch runs");
+    assert_eq!((summary.read, summary.ok, summary.failed, summary.skipped), (4, 1, 0, 3));
+    assert_eq!(summary.skip_reasons.get("not HTML"), Some(&2));
+    assert_eq!(summary.skip_reasons.get("WARC record of type"), Some(&1));
+    assert!(
+        summary.to_string().contains("skipped: WARC record of type: 1, not HTML: 2"),
+        "{summary}"
+    );
+}
