@@ -68,6 +68,8 @@ const SUBJECT_WINDOW: usize = 4;
 const OBJECT_WINDOW: usize = 6;
 const PREP_WINDOW: usize = 10;
 const MODALITY_WINDOW: usize = 3;
+/// How far (in tokens) a threatening, demanding or refusing word governs a later trigger.
+const GOVERNOR_WINDOW: usize = 6;
 /// How far back (in tokens) a possessive pronoun looks for its country.
 const ANTECEDENT_WINDOW: usize = 40;
 /// Sentences longer than this many tokens are coded only in their first part: a real
@@ -151,6 +153,28 @@ struct Trigger {
     passive: bool,
     /// The form belongs to a verb pattern and a noun pattern of the same root.
     mixed: bool,
+}
+
+/// Why a trigger states no event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unreal {
+    /// Negated or denied.
+    Negated,
+    /// Inside a condition.
+    Conditional,
+    /// The consequence of a condition (after `فإن`).
+    Consequence,
+}
+
+/// What makes a trigger part of another statement.
+#[derive(Debug, Clone, Copy)]
+enum Governor<'t> {
+    /// Threatened: a sanction or attack is coded as a threat.
+    Threat,
+    /// Weighed (`بحث`, `يدرس`): a sanction is coded as a threat.
+    Weigh,
+    /// Demanded or refused by this trigger, which states the event.
+    Complement(&'t Trigger),
 }
 
 struct Side {
@@ -296,7 +320,7 @@ pub(crate) fn code(
         let hi = mentions.partition_point(|m| m.t0 < s1);
         let local = &mentions[lo..hi];
         let ctx = Ctx { doc, barrier: &barrier, mentions: local, cues: &cues, s0, s1 };
-        for trig in in_sentence {
+        for trig in in_sentence.iter().copied() {
             let pattern = &k.patterns[trig.form.pattern as usize];
             let Some(code) = pattern.cameo.as_deref() else { continue };
             let trigger_text = doc.slice(trig.bytes.clone()).to_string();
@@ -337,7 +361,57 @@ pub(crate) fn code(
             let mut notes = Notes::new(log.is_some());
             // Modality.
             let modality = ctx.modality(trig, &mut notes);
-            let Some(mut modality) = modality else {
+            // A sanction or an attack that is only weighed, threatened, demanded or refused
+            // (`لوح بفرض عقوبات`, `بحث فرض عقوبات`, `طالب بفرض عقوبات`, `رفض الحرب`) did
+            // not happen: the word that governs it states the event.
+            let governor = ctx.governor(trig, &in_sentence, k);
+            let threat_code = match &code[..2] {
+                "16" => Some("1312"),
+                "18" | "19" | "20" => Some("138"),
+                _ => None,
+            };
+            let unreal_sanction = code.starts_with("16")
+                && match &modality {
+                    Err(Unreal::Consequence) => true,
+                    Ok(flags) => flags
+                        .iter()
+                        .any(|f| matches!(f.as_str(), "future" | "planned" | "hypothetical")),
+                    Err(_) => false,
+                };
+            let threatened = threat_code.is_some()
+                && (matches!(governor, Some(Governor::Threat))
+                    || (matches!(governor, Some(Governor::Weigh)) && code.starts_with("16"))
+                    || unreal_sanction);
+            if !threatened
+                && threat_code.is_some()
+                && let Some(Governor::Complement(g)) = governor
+                && k.patterns[g.form.pattern as usize].kind == PatternKind::Verb
+            {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} dropped: the complement of `{}`, which states the event",
+                        pattern.id,
+                        doc.slice(g.bytes.clone())
+                    ));
+                }
+                continue;
+            }
+            let (code, entry) = match threat_code.filter(|_| threatened) {
+                Some(t) => match k.cameo.get(t) {
+                    Some(e) => {
+                        note!(notes, "only threatened or weighed: coded as a threat");
+                        (t, e)
+                    }
+                    None => (code, entry),
+                },
+                None => (code, entry),
+            };
+            let modality = match modality {
+                Ok(m) => Ok(m),
+                Err(Unreal::Consequence) if threatened => Ok(vec!["hypothetical".to_string()]),
+                Err(e) => Err(e),
+            };
+            let Ok(mut modality) = modality else {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
                         "`{trigger_text}`: pattern {} dropped: {}",
@@ -423,8 +497,16 @@ pub(crate) fn code(
                 let mut tgt = t.map(|i| ctx.event_actor(i, &trule));
                 // Inside a quote, an event without a named source is the speaker's own
                 // (`"ندين هذا القصف"`, `"اننا نحقق"`).
+                // So is a threat the quote names no author for (`«ينبغي أن نكون مستعدين
+                // لتطبيق عقوبات»`).
                 if src.is_none()
-                    && ctx.first_person(trig, pattern)
+                    && (ctx.first_person(trig, pattern)
+                        || (threatened
+                            && quote.is_some_and(|q| {
+                                let qt =
+                                    doc.token_at(doc.index.byte_offset(&doc.text, q.start)).max(s0);
+                                !local.iter().any(|m| m.t0 >= qt && m.t1 <= trig.t0 && m.usable())
+                            })))
                     && let Some(code) = quote.and_then(|q| q.speaker.code.clone())
                 {
                     let q = quote.map(|q| &q.speaker);
@@ -717,8 +799,8 @@ impl Ctx<'_> {
         is_clause_stop(self.norm(t))
     }
 
-    /// `None` when the event must not be emitted (negated, conditional); else its flags.
-    fn modality(&self, trig: &Trigger, notes: &mut Notes) -> Option<Vec<String>> {
+    /// Why the event must not be emitted (negated, conditional), else its flags.
+    fn modality(&self, trig: &Trigger, notes: &mut Notes) -> Result<Vec<String>, Unreal> {
         let mut flags = Vec::new();
         if trig.form.future {
             flags.push("future".to_string());
@@ -727,12 +809,21 @@ impl Ctx<'_> {
         for t in self.s0..trig.t0 {
             if self.cues[t].contains(&CueKind::Denial) {
                 note!(notes, "denied by `{}`", self.norm(t));
-                return None;
+                return Err(Unreal::Negated);
             }
             // A conditional sentence (`إذا هاجمت إسرائيل إيران فإن ...`, `في حال وافقت ...`).
             if self.cues[t].contains(&CueKind::Conditional) {
                 note!(notes, "conditional `{}`", self.norm(t));
-                return None;
+                // What follows `فإن` is the consequence a speaker announces (`إذا ... فإنه
+                // من المنطقي فرض عقوبات`); what precedes it is only the condition.
+                let consequence = (t + 1..trig.t0).any(|u| {
+                    let w = self.norm(u);
+                    w.starts_with("فان") || w == "فسوف"
+                });
+                if consequence {
+                    return Err(Unreal::Consequence);
+                }
+                return Err(Unreal::Conditional);
             }
         }
         // Cues bind to the light verb of a noun trigger (`لم تفرض اليابان أي عقوبات`).
@@ -767,11 +858,11 @@ impl Ctx<'_> {
                 match c {
                     CueKind::Negation => {
                         note!(notes, "negated by `{}`", self.norm(t));
-                        return None;
+                        return Err(Unreal::Negated);
                     }
                     CueKind::Conditional => {
                         note!(notes, "conditional `{}`", self.norm(t));
-                        return None;
+                        return Err(Unreal::Conditional);
                     }
                     CueKind::Future => push_flag(&mut flags, "future"),
                     CueKind::Planned => push_flag(&mut flags, "planned"),
@@ -792,7 +883,49 @@ impl Ctx<'_> {
                 push_flag(&mut flags, "planned");
             }
         }
-        Some(flags)
+        Ok(flags)
+    }
+
+    /// What governs a trigger: a word of threatening or weighing (`لوح`, `بحث`, `مستعدون`)
+    /// or a threatening trigger a few words before it in the same clause, or a demanding or
+    /// refusing trigger whose complement it is (`طالب بفرض عقوبات`, `رفض توقيع الاتفاق`).
+    fn governor<'t>(
+        &self,
+        trig: &Trigger,
+        triggers: &[&'t Trigger],
+        k: &Knowledge,
+    ) -> Option<Governor<'t>> {
+        let from = trig.t0.saturating_sub(GOVERNOR_WINDOW).max(self.s0);
+        if (from..trig.t0).any(|t| self.stop(t)) {
+            let last_stop = (from..trig.t0).rev().find(|&t| self.stop(t))?;
+            return self.governor_from(last_stop + 1, trig, triggers, k);
+        }
+        self.governor_from(from, trig, triggers, k)
+    }
+
+    fn governor_from<'t>(
+        &self,
+        from: usize,
+        trig: &Trigger,
+        triggers: &[&'t Trigger],
+        k: &Knowledge,
+    ) -> Option<Governor<'t>> {
+        // The nearest governing trigger before this one.
+        let prev = triggers.iter().rev().find(|g| g.t1 <= trig.t0 && g.t0 >= from).and_then(|g| {
+            let root = k.patterns[g.form.pattern as usize].cameo.as_deref()?.get(..2)?;
+            match root {
+                "13" => Some(Governor::Threat),
+                "02" | "10" | "12" => Some(Governor::Complement(*g)),
+                _ => None,
+            }
+        });
+        if prev.is_some() {
+            return prev;
+        }
+        if (from..trig.t0).any(|t| self.cues[t].contains(&CueKind::Threat)) {
+            return Some(Governor::Threat);
+        }
+        (from..trig.t0).any(|t| self.cues[t].contains(&CueKind::Weigh)).then_some(Governor::Weigh)
     }
 
     fn date(
@@ -1456,6 +1589,8 @@ const ALL_CUES: &[CueKind] = &[
     CueKind::Sport,
     CueKind::Denial,
     CueKind::Question,
+    CueKind::Threat,
+    CueKind::Weigh,
 ];
 
 /// Non-overlapping matches, longest first then leftmost (the selection of

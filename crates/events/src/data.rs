@@ -507,6 +507,11 @@ pub enum CueKind {
     Denial,
     /// A question particle opening the sentence.
     Question,
+    /// A word of threatening, weighing or readiness (`لوح`, `بحث`, `مستعدون`): a sanction
+    /// or attack after it is a threat.
+    Threat,
+    /// A word of weighing (`بحث`, `يدرس`): a sanction after it is a threat.
+    Weigh,
 }
 
 /// Loads `events/cues.tsv`.
@@ -527,6 +532,8 @@ pub fn load_cues(source: &DataSource) -> Result<Vec<(String, CueKind)>, LexiconE
             "sport" => CueKind::Sport,
             "denial" => CueKind::Denial,
             "question" => CueKind::Question,
+            "threat" => CueKind::Threat,
+            "weigh" => CueKind::Weigh,
             k => return Err(row.error(format!("unknown cue kind `{k}`"))),
         };
         if normalize_word(phrase).is_empty() {
