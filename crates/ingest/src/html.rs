@@ -606,7 +606,6 @@ const DROP_TAGS: &[&str] = &[
     "aside",
     "footer",
     "header",
-    "form",
     "button",
     "select",
     "input",
@@ -812,7 +811,9 @@ fn class_of(el: &scraper::node::Element) -> String {
 }
 
 /// True when an element and its subtree are furniture.
-fn is_furniture(el: &scraper::node::Element) -> bool {
+/// With `relaxed`, only tags, roles and hidden state count; class and id words are ignored
+/// (the fallback for pages whose outer wrappers carry furniture-like class names).
+fn is_furniture(el: &scraper::node::Element, relaxed: bool) -> bool {
     let name = el.name();
     if DROP_TAGS.contains(&name) {
         return true;
@@ -845,7 +846,10 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
     {
         return true;
     }
-    if matches!(name, "body" | "html" | "main" | "article") || el.attr("role") == Some("main") {
+    if relaxed
+        || matches!(name, "body" | "html" | "main" | "article")
+        || el.attr("role") == Some("main")
+    {
         return false;
     }
     if el.attr("itemprop") == Some("articleBody") {
@@ -899,7 +903,7 @@ impl Block {
 }
 
 /// Cuts the non-furniture text under `root` into blocks (iterative walk).
-fn blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
+fn blocks(root: NodeRef<'_, Node>, relaxed: bool) -> Vec<Block> {
     enum Step<'a> {
         Enter(NodeRef<'a, Node>),
         Exit(NodeRef<'a, Node>),
@@ -934,7 +938,7 @@ fn blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
                     cur.push_str(t);
                 }
                 Node::Element(el) => {
-                    if node.id() != root.id() && is_furniture(el) {
+                    if node.id() != root.id() && is_furniture(el, relaxed) {
                         continue;
                     }
                     let name = el.name();
@@ -1046,11 +1050,21 @@ fn is_date_line(b: &Block) -> bool {
 /// The article text and the first dateline met before it.
 fn main_text(doc: &Html) -> (String, Option<String>) {
     let root = doc.tree.root();
-    let all = blocks(root);
+    let mut all = blocks(root, false);
+    let mut text = article_text(doc, &all);
+    if text.chars().count() < 200 {
+        // Class words may have hidden the whole page (`<div class="page-with-sidebar">`
+        // around everything): retry without them and keep the result if it is much longer.
+        let relaxed = blocks(root, true);
+        let relaxed_text = article_text(doc, &relaxed);
+        if relaxed_text.chars().count() > 2 * text.chars().count().max(100) {
+            all = relaxed;
+            text = relaxed_text;
+        }
+    }
     if all.is_empty() {
         return (String::new(), None);
     }
-    let text = article_text(doc, &all);
     let first_line = text.lines().next().unwrap_or("");
     let dateline = all
         .iter()
@@ -1061,6 +1075,9 @@ fn main_text(doc: &Html) -> (String, Option<String>) {
 }
 
 fn article_text(doc: &Html, all: &[Block]) -> String {
+    if all.is_empty() {
+        return String::new();
+    }
     // Score the enclosing elements of substantial blocks.
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     let mut chars: HashMap<NodeId, (usize, usize)> = HashMap::new();

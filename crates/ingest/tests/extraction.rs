@@ -45,3 +45,19 @@ fn pages_extract_to_their_expected_text_and_metadata() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// ASP.NET pages wrap everything in one `<form>`, and some themes put the whole page in a
+/// wrapper whose class names a sidebar: the article must survive both.
+#[test]
+fn whole_page_wrappers_do_not_hide_the_article() {
+    let html = r#"<html dir="rtl"><body><form id="aspnetForm" method="post"><div class="layout-with-sidebar">
+        <div class="menu"><a href="/">الرئيسية</a> <a href="/s">محليات</a></div>
+        <div class="newsbody"><h1>عنوان</h1>
+        <p>أعلنت وزارة الصحة اليوم عن تسجيل انخفاض ملحوظ في أعداد الإصابات بالإنفلونزا الموسمية، مقارنة بالفترة نفسها من العام الماضي.</p>
+        <p>وقال المتحدث باسم الوزارة إن حملة التطعيم التي انطلقت في أكتوبر أسهمت في هذا الانخفاض، داعياً الفئات الأكثر عرضة إلى أخذ اللقاح.</p>
+        </div><input type="hidden" name="__VIEWSTATE" value="abc"></div></form></body></html>"#;
+    let page = marsad_ingest::html::extract(html, None);
+    assert!(page.body.starts_with("أعلنت وزارة الصحة اليوم"), "{}", page.body);
+    assert!(page.body.contains("داعياً الفئات الأكثر عرضة"), "{}", page.body);
+    assert!(!page.body.contains("الرئيسية"), "{}", page.body);
+}
