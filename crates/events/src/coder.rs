@@ -92,6 +92,8 @@ struct Mention {
     actor: Option<usize>,
     rule: String,
     force: bool,
+    /// A named person or a person's title (`الرئيس الأمريكي`).
+    person: bool,
 }
 
 impl Mention {
@@ -438,6 +440,19 @@ pub(crate) fn code(
                     continue;
                 }
             }
+            // An attack on a person who is not a soldier is a verbal one.
+            let verbal = pattern.verbal
+                && target.as_ref().and_then(|t| t.mentions.first()).is_some_and(|&i| {
+                    let m = &local[i];
+                    m.person && !m.force
+                });
+            let (code, entry) = match k.cameo.get("111").filter(|_| verbal) {
+                Some(e) => {
+                    note!(notes, "aimed at a person: a verbal attack");
+                    ("111", e)
+                }
+                None => (code, entry),
+            };
             let sources = ctx.expand(&source);
             let targets = ctx.expand(&target);
             let root = &code[..2];
@@ -1746,6 +1761,7 @@ fn find_mentions(
             prep: attached_prep(prefix).map(|p| (p, 0)),
             conj: prefix.starts_with('و'),
             actor: None,
+            person: rule.starts_with("title:"),
             rule,
             force: entry.agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
         });
@@ -1883,6 +1899,7 @@ fn find_mentions(
             actor: e.actor,
             rule: format!("entity:{}", e.rule),
             force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
+            person: e.kind == marsad_model::EntityType::Per,
         });
     }
     // Lexicon mentions without a country give way to entity mentions on the same words.

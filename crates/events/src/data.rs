@@ -143,6 +143,9 @@ pub struct Pattern {
     pub undergo: bool,
     /// The subject is not a side of the event.
     pub nosubj: bool,
+    /// Aimed at a person (`هجوم شديد على الرئيس`), the word is a verbal attack: coded as
+    /// criticism (111, ACCUSE).
+    pub verbal: bool,
     /// Line in the file.
     pub line: usize,
 }
@@ -245,6 +248,7 @@ pub fn parse_patterns(
             symmetric: false,
             undergo: false,
             nosubj: false,
+            verbal: false,
             line: row.line,
         };
         for f in row.list(5) {
@@ -252,6 +256,7 @@ pub fn parse_patterns(
                 "sym" => pattern.symmetric = true,
                 "undergo" => pattern.undergo = true,
                 "nosubj" => pattern.nosubj = true,
+                "verbal" => pattern.verbal = true,
                 _ => return Err(row.error(format!("unknown flag `{f}`"))),
             }
         }
