@@ -509,6 +509,12 @@ pub(crate) fn code(
             let date = ctx.date(trig, input, &mut modality);
             for (s, t, srule, trule) in pairs {
                 let mut src = s.map(|i| ctx.event_actor(i, &srule));
+                // A common noun of people without a country (`الصيادين`, `المحتجزين`) says
+                // who was hit but not whose: the side is left to the article-level rules.
+                let t = t.filter(|&i| {
+                    let m = &local[i];
+                    !(m.country.is_none() && m.kind == ActorKind::Agent && m.code.ends_with("CVL"))
+                });
                 let mut tgt = t.map(|i| ctx.event_actor(i, &trule));
                 // Inside a quote, an event without a named source is the speaker's own
                 // (`"ندين هذا القصف"`, `"اننا نحقق"`).
