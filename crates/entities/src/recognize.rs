@@ -474,6 +474,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A bucket (0..256) of the last two letters of a word.
+fn ending(w: &str) -> usize {
+    let mut it = w.chars().rev();
+    let last = it.next().map_or(0, u32::from);
+    let before = it.next().map_or(0, u32::from);
+    (last.wrapping_mul(31).wrapping_add(before) % 256) as usize
+}
+
 /// Byte length of the first `letters` letters of `word` (diacritics after them included).
 fn orig_prefix_len(word: &str, letters: usize) -> usize {
     let mut count = 0;
@@ -1052,9 +1060,24 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         }
     }
     if !aliases.is_empty() {
+        // Every alias ends with the last word of a name, so a token can only start an alias
+        // when it or the next token ends like one: a small bit set of word endings skips the
+        // map lookups for almost every token.
+        let mut endings = [0u64; 4];
+        for key in aliases.keys() {
+            let bit = ending(key.rsplit(' ').next().unwrap_or(key));
+            endings[bit / 64] |= 1 << (bit % 64);
+        }
+        let may_end = |w: &str| {
+            let bit = ending(w);
+            endings[bit / 64] & (1 << (bit % 64)) != 0
+        };
         let mut two = String::new();
         for k in 0..n {
             if covered[k] || !cx.is_word(k) {
+                continue;
+            }
+            if !may_end(cx.norm(k)) && !(k + 1 < n && may_end(cx.norm(k + 1))) {
                 continue;
             }
             two.clear();
