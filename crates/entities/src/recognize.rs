@@ -1077,7 +1077,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             if covered[k] || !cx.is_word(k) {
                 continue;
             }
-            if !may_end(cx.norm(k)) && !(k + 1 < n && may_end(cx.norm(k + 1))) {
+            if !(may_end(cx.norm(k)) || k + 1 < n && may_end(cx.norm(k + 1))) {
                 continue;
             }
             two.clear();
