@@ -455,6 +455,18 @@ pub(crate) fn code(
             };
             let sources = ctx.expand(&source);
             let targets = ctx.expand(&target);
+            // Generic verbs (`دعم`, `طلب`, `منع`, `أعاد`) are political events only with the
+            // counterpart they are done to stated in the sentence.
+            if pattern.explicit && targets.is_empty() && sources.len() < 2 {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} dropped: it needs a stated target; {}",
+                        pattern.id,
+                        notes.join("; ")
+                    ));
+                }
+                continue;
+            }
             let root = &code[..2];
             let mut pairs: Vec<(Option<usize>, Option<usize>, String, String)> = Vec::new();
             let src_rule = source.as_ref().map_or(String::new(), |s| s.rule.clone());
@@ -720,7 +732,52 @@ pub(crate) fn code(
             }
         }
     }
-    merge_reciprocal(out, &symmetric)
+    merge_partial(merge_reciprocal(out, &symmetric))
+}
+
+/// An event whose target is unknown is the same as an event of the article of that type with
+/// the same source (`قصفت القوات التركية` after `قصفت تركيا مواقع في سوريا`): it becomes a
+/// mention of that event rather than a second, vaguer one. An unknown source is kept apart:
+/// it is often a group without a country, another actor than the named one.
+fn merge_partial(events: Vec<Event>) -> Vec<Event> {
+    let sides = |e: &Event| {
+        (e.source.as_ref().and_then(country_of), e.target.as_ref().and_then(country_of))
+    };
+    let full: Vec<(String, String, String, usize)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match sides(e) {
+            (Some(a), Some(b)) => Some((e.plover.clone(), a, b, i)),
+            _ => None,
+        })
+        .collect();
+    let mut into: Vec<Option<usize>> = vec![None; events.len()];
+    for (i, e) in events.iter().enumerate() {
+        let found = match sides(e) {
+            (Some(a), None) => full.iter().find(|f| f.0 == e.plover && f.1 == a),
+            _ => None,
+        };
+        into[i] = found.map(|f| f.3);
+    }
+    let mut moved: Vec<(usize, Vec<Evidence>)> = Vec::new();
+    let mut out: Vec<Option<Event>> = Vec::with_capacity(events.len());
+    for (i, ev) in events.into_iter().enumerate() {
+        match into[i] {
+            Some(j) => {
+                let mut m = vec![ev.evidence];
+                m.extend(ev.mentions);
+                moved.push((j, m));
+                out.push(None);
+            }
+            None => out.push(Some(ev)),
+        }
+    }
+    for (j, m) in moved {
+        if let Some(Some(ev)) = out.get_mut(j) {
+            ev.mentions.extend(m);
+        }
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// Events of one type between the same two countries in opposite directions are one event
@@ -1675,6 +1732,11 @@ const DIRECTIONS: &[&str] =
 /// Country names that are also common words (`مالي` "financial"): a country only after a
 /// word that introduces a place.
 const AMBIGUOUS_NAMES: &[&str] = &["مالي", "ماليه"];
+/// Nouns after which a definite ambiguous word is the nisba (`الجيش المالي`).
+const NISBA_HEADS: &[&str] = &[
+    "جيش", "قوات", "حكومه", "رئيس", "سلطات", "شرطه", "جنود", "جندي", "نظيره", "وزير", "امن",
+    "شعب", "مواطنين", "جانب", "وفد", "برلمان",
+];
 const PLACE_CONTEXT: &[&str] = &[
     "في",
     "الي",
@@ -1742,9 +1804,13 @@ fn find_mentions(
         if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
             continue;
         }
+        // With the article the word is the nisba only after a noun of state or force
+        // (`الجيش المالي`); elsewhere it is "financial" (`الضغط المالي`, `وزارة المالية`).
+        let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
+        let head = prev.trim_start_matches('و').trim_start_matches("ال");
         if AMBIGUOUS_NAMES.contains(&k.actors.key(m.key))
-            && !PLACE_CONTEXT.contains(&prev.trim_start_matches('و'))
-            && prefix.is_empty()
+            && ((!PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) && prefix.is_empty())
+                || (definite && !NISBA_HEADS.contains(&head)))
         {
             continue;
         }

@@ -146,6 +146,8 @@ pub struct Pattern {
     /// Aimed at a person (`هجوم شديد على الرئيس`), the word is a verbal attack: coded as
     /// criticism (111, ACCUSE).
     pub verbal: bool,
+    /// Emitted only when the sentence states the target (generic verbs: `دعم`, `منع`).
+    pub explicit: bool,
     /// Line in the file.
     pub line: usize,
 }
@@ -249,6 +251,7 @@ pub fn parse_patterns(
             undergo: false,
             nosubj: false,
             verbal: false,
+            explicit: false,
             line: row.line,
         };
         for f in row.list(5) {
@@ -257,6 +260,7 @@ pub fn parse_patterns(
                 "undergo" => pattern.undergo = true,
                 "nosubj" => pattern.nosubj = true,
                 "verbal" => pattern.verbal = true,
+                "explicit" => pattern.explicit = true,
                 _ => return Err(row.error(format!("unknown flag `{f}`"))),
             }
         }
