@@ -993,7 +993,7 @@ impl Ctx<'_> {
             let root = k.patterns[g.form.pattern as usize].cameo.as_deref()?.get(..2)?;
             match root {
                 "13" => Some(Governor::Threat),
-                "02" | "10" | "12" => Some(Governor::Complement(*g)),
+                "02" | "10" | "12" => Some(Governor::Complement(g)),
                 _ => None,
             }
         });
@@ -1734,8 +1734,22 @@ const DIRECTIONS: &[&str] =
 const AMBIGUOUS_NAMES: &[&str] = &["مالي", "ماليه"];
 /// Nouns after which a definite ambiguous word is the nisba (`الجيش المالي`).
 const NISBA_HEADS: &[&str] = &[
-    "جيش", "قوات", "حكومه", "رئيس", "سلطات", "شرطه", "جنود", "جندي", "نظيره", "وزير", "امن",
-    "شعب", "مواطنين", "جانب", "وفد", "برلمان",
+    "جيش",
+    "قوات",
+    "حكومه",
+    "رئيس",
+    "سلطات",
+    "شرطه",
+    "جنود",
+    "جندي",
+    "نظيره",
+    "وزير",
+    "امن",
+    "شعب",
+    "مواطنين",
+    "جانب",
+    "وفد",
+    "برلمان",
 ];
 const PLACE_CONTEXT: &[&str] = &[
     "في",
