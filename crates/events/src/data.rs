@@ -453,7 +453,13 @@ fn perfect_forms(p: &str) -> Vec<(String, bool)> {
 
 fn imperfect_forms(stem: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
+    // The first-person prefixes on a two-letter stem make common words (`أعد` "prepared",
+    // `نعد`): those forms are not generated.
+    let short = stem.chars().count() < 3;
     for pre in ["ي", "ت", "ن", "أ"] {
+        if short && matches!(pre, "ن" | "أ") {
+            continue;
+        }
         out.push((format!("{pre}{stem}"), false));
         for pr in ["ه", "ها", "هم"] {
             out.push((format!("{pre}{stem}{pr}"), true));
