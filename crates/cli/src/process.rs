@@ -88,6 +88,12 @@ pub fn run(args: &ProcessArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> 
         Some(d) => Some(d.parse().with_context(|| format!("--date `{d}` is not YYYY-MM-DD"))?),
         None => None,
     };
+    if let Some(d) = &args.date_added {
+        anyhow::ensure!(
+            d.len() == 14 && d.bytes().all(|b| b.is_ascii_digit()),
+            "--date-added `{d}` is not YYYYMMDDHHMMSS"
+        );
+    }
     let read = ReadOptions {
         mapping: Arc::new(mapping),
         max_record_bytes: args.max_record_bytes,
