@@ -1196,7 +1196,14 @@ impl Ctx<'_> {
                     }
                 }
                 Some(sj) => source = side(sj, rule),
-                None => note!(notes, "source: no subject before or after the verb"),
+                None => match self.previous_subject(trig) {
+                    // A sentence opening with a verb and no subject goes on about the subject
+                    // of the sentence before (`... قال سلفاكير. واتهم خصومه ...`).
+                    Some(ps) if !trig.passive && !p.undergo => {
+                        source = side(ps, "previous-sentence-subject");
+                    }
+                    _ => note!(notes, "source: no subject before or after the verb"),
+                },
             }
             // A verb with an object pronoun (`احتلها`) has its object already.
             let clitic_object = trig.form.pronoun && kind == PatternKind::Verb;
@@ -1492,6 +1499,24 @@ impl Ctx<'_> {
             return Some(first);
         }
         None
+    }
+
+    /// For a verb opening its sentence (`واتهم`, `وأضاف`), the subject of the sentence before:
+    /// its first country-bearing mention without a preposition.
+    fn previous_subject(&self, trig: &Trigger) -> Option<usize> {
+        let opens = trig.t0 == self.s0
+            || (trig.t0 == self.s0 + 1 && matches!(self.norm(self.s0), "و" | "ف" | "ثم"));
+        if !opens || self.s0 == 0 {
+            return None;
+        }
+        let floor = self.s0.saturating_sub(ANTECEDENT_WINDOW);
+        let start = (floor..self.s0.saturating_sub(1))
+            .rev()
+            .find(|&t| self.stop(t))
+            .map_or(floor, |t| t + 1);
+        self.mentions
+            .iter()
+            .position(|m| m.t0 >= start && m.t1 <= self.s0 && m.strong() && m.prep.is_none())
     }
 
     /// The nearest country-bearing mention before token `t`, in this sentence or the two
