@@ -144,6 +144,8 @@ const F_CLITIC_STOP: u16 = 1 << 10;
 const F_CLITIC_COUNTERPART: u16 = 1 << 11;
 /// `و` or `ف` followed by a given name of three letters or more.
 const F_CLITIC_GIVEN: u16 = 1 << 12;
+/// A title that is also a common noun (`الفريق`).
+const F_AMBIGUOUS_TITLE: u16 = 1 << 13;
 
 fn cue_bit(cue: Cue) -> u16 {
     match cue {
@@ -155,6 +157,7 @@ fn cue_bit(cue: Cue) -> u16 {
         Cue::Direction => F_DIRECTION,
         Cue::Counterpart => F_COUNTERPART,
         Cue::NotName => F_NOT_NAME,
+        Cue::AmbiguousTitle => F_AMBIGUOUS_TITLE,
     }
 }
 
@@ -376,6 +379,20 @@ impl<'a> Ctx<'a> {
         }
         if self.cue(i, Cue::OrgAdjective) || self.cue(i, Cue::Direction) {
             return false;
+        }
+        // A word with the accusative ending (`وزيراً`, `قليلاً`) is an adverb or a predicate,
+        // and a preposition before a feminine noun (`بدورة`, `لحقيقة`) opens a phrase: neither
+        // is part of a name.
+        if !self.first_name(i) {
+            if self.text(i).ends_with('\u{064B}') || self.text(i).ends_with("\u{064B}ا") {
+                return false;
+            }
+            if (w.starts_with('ب') || w.starts_with('ل'))
+                && w.ends_with('ه')
+                && w.chars().count() >= 4
+            {
+                return false;
+            }
         }
         // An adverbial nisba (`عربيا`, `دوليا`) describes; it is not a family name.
         if w.ends_with("يا") && self.lex.geo.nisba(&w[..w.len() - 'ا'.len_utf8()]).is_some() {
@@ -848,6 +865,11 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         );
         let long = if strong { 2 } else { 1 };
         let Some(run) = cx.name_run_upto(j, long) else { continue };
+        // `ل` + noun + definite noun after a title is a complement (`رئيس الاتحاد الدولي
+        // لكرة القدم`, `لمكافحة الفساد`), not a name.
+        if !cx.first_name(j) && cx.norm(j).starts_with('ل') && cx.norm(j + 1).starts_with("ال") {
+            continue;
+        }
         if !(cx.first_name(j) || strong) {
             continue;
         }
@@ -861,6 +883,15 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         if !cx.first_name(j)
             && run.len() < 2
             && !matches!(title.kind, TitleKind::Rank | TitleKind::Honorific)
+        {
+            continue;
+        }
+        // A title that is also a common noun (`الفريق جاهز` "the team is ready") needs a
+        // known given name or two name words.
+        if !cx.first_name(j)
+            && run.len() < 2
+            && titles[ri].1.len() == 1
+            && cx.cue(titles[ri].1.start, Cue::AmbiguousTitle)
         {
             continue;
         }
@@ -1826,12 +1857,23 @@ impl Builder<'_> {
             }
             // A name found only from a given name or a speech verb may end in a common
             // definite noun (`رائد الفضاء`, `صلاح الدين`); its last word alone is no surname.
+            // After `بن` the words name the father, and a word after `عبد`, `أبو` or `آل`
+            // is only half of a compound (`سلمان بن عبد العزيز` is not called `العزيز` nor
+            // `عبد العزيز`).
+            let connector = |w: &String| self.lex.names.is_cue(w, Cue::Connector);
+            if toks[..toks.len() - 1].iter().any(|w| matches!(w.as_str(), "بن" | "ابن" | "بنت"))
+            {
+                continue;
+            }
             let rule = &self.actors[*a].rule;
             let weak =
                 rule.starts_with("person:first-name") || rule.starts_with("person:speech+name");
             for k in cands {
                 let last = k.rsplit(' ').next().unwrap_or(&k);
                 if weak && !k.contains(' ') && k.starts_with("ال") {
+                    continue;
+                }
+                if !k.contains(' ') && toks.len() >= 2 && connector(&toks[toks.len() - 2]) {
                     continue;
                 }
                 if last.chars().count() < 3

@@ -48,6 +48,9 @@ pub enum Cue {
     Counterpart,
     /// A common word that is never a person name although it may look like one.
     NotName,
+    /// A title that is also a common noun (`الفريق` rank or team, `الرائد` major or
+    /// pioneer): it opens a person name only before a known given name or two name words.
+    AmbiguousTitle,
 }
 
 /// A prominent person.
@@ -192,6 +195,7 @@ impl Names {
                     "direction" => Cue::Direction,
                     "counterpart" => Cue::Counterpart,
                     "not_name" => Cue::NotName,
+                    "ambiguous_title" => Cue::AmbiguousTitle,
                     other => return Err(row.error(format!("unknown cue kind `{other}`"))),
                 };
                 let list = n.cues.entry(normalize_word(word)).or_default();
