@@ -736,6 +736,11 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         cx.head_at[toks.start] = true;
     }
     for m in heads {
+        // An indefinite head read behind an article (`التيار الكهربائي`, `الوحدات السكنية`)
+        // is a common noun; definite heads that name bodies are listed with their article.
+        if norm.get(m.word_start..m.start).is_some_and(|p| p.ends_with("ال")) {
+            continue;
+        }
         let Some(&head) = lex.orgs.head_matcher.values(m.key).first() else { continue };
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(c) = org_chain(&cx, head, bytes, toks) {
