@@ -609,14 +609,25 @@ pub(crate) fn code(
                 }
                 // Arrests, detentions, confiscations and investigations without a named agent
                 // are the work of the target's own state.
+                // Where the place is named, it is that place's state (`اعتقلوا في المياه
+                // السودانية`).
+                let place = loc.as_ref().and_then(|l| l.country.clone());
+                // Nationals of a country in an article about two (`الصيادين المصريين` in a
+                // report from Sudan) are held by the other one: the article-level rule below
+                // decides.
+                let nationals = t.is_some_and(|i| {
+                    local[i].kind == ActorKind::Agent && local[i].code.ends_with("CVL")
+                });
                 if src.is_none()
+                    && (domestic || !nationals || place.is_some())
                     && matches!(root, "09" | "17")
-                    && let Some(c) = tgt.as_ref().and_then(country_of)
+                    && let Some(c) = place.clone().or_else(|| tgt.as_ref().and_then(country_of))
                 {
                     let mut a = topic_actor(&c);
-                    a.rule = "state-of-target".into();
+                    a.rule =
+                        if place.is_some() { "state-of-place" } else { "state-of-target" }.into();
                     src = Some(a);
-                    note!(notes, "source: the target's own state");
+                    note!(notes, "source: the state where it happened");
                 }
                 // A missing side is the article's other main country.
                 let group: Vec<String> = sources
@@ -1144,6 +1155,14 @@ impl Ctx<'_> {
         if kind != PatternKind::Verb {
             self.noun_arguments(trig, p, left, &mut source, &mut target, notes);
         }
+        // `X تم اعتقاله`: the noun after `تم` says what was done to the topic before it.
+        if kind == PatternKind::Noun
+            && trig.passive
+            && target.is_none()
+            && let Some(b) = self.bare_before(left.saturating_sub(2).max(self.s0), trig.t0)
+        {
+            target = side(b, "passive-subject");
+        }
         // After a relative pronoun the subject is the noun it refers to (`المخاطر التي تهدد
         // الأمن`, `العناصر الذين يتعاونون معنا`), never the words after the verb.
         let relative = trig.t0 > self.s0 && RELATIVES.contains(&self.norm(trig.t0 - 1));
@@ -1623,8 +1642,13 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
         };
         // A damma on the first letter of the verb marks the passive (`قُتل`, `استُهدف`).
         let word = doc.slice(bytes.clone());
-        let passive = k.patterns[form.pattern as usize].kind == PatternKind::Verb
-            && word.chars().take(4).any(|c| c == '\u{064F}');
+        // So does `تم` a word or two before (`تم اعتقاله`, `تم إلقاء القبض عليهم`).
+        let passive = (k.patterns[form.pattern as usize].kind == PatternKind::Verb
+            && word.chars().take(4).any(|c| c == '\u{064F}'))
+            || (t0.saturating_sub(2)..t0).any(|t| {
+                let w = doc.token_norm(t);
+                matches!(w.strip_prefix('و').unwrap_or(w), "تم" | "يتم" | "تمت")
+            });
         let kind_of = |f: &Form| k.patterns[f.pattern as usize].kind;
         let mixed = values.iter().any(|f| kind_of(f) == PatternKind::Verb)
             && values.iter().any(|f| kind_of(f) == PatternKind::Noun);
