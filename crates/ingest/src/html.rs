@@ -245,12 +245,21 @@ const ARTICLE_TYPES: &[&str] = &[
     "LiveBlogPosting",
 ];
 
-/// Concatenated text of a node's descendants (iterative).
+/// Longest text read from one element for metadata (titles, bylines, dates). The cap keeps
+/// the metadata scan linear: nested elements with byline-like classes would otherwise each
+/// read their whole subtree.
+const META_TEXT_CAP: usize = 2048;
+
+/// Concatenated text of a node's descendants (iterative), at most about
+/// [`META_TEXT_CAP`] bytes.
 fn node_text(node: NodeRef<'_, Node>) -> String {
     let mut s = String::new();
     for d in node.descendants() {
         if let Node::Text(t) = d.value() {
             s.push_str(t);
+            if s.len() > META_TEXT_CAP {
+                break;
+            }
         }
     }
     collapse(&s)

@@ -133,3 +133,26 @@ fn warc_record_whose_length_lies() {
     assert_eq!(docs.len(), 1);
     assert!(docs[0].is_err());
 }
+
+#[test]
+fn nested_byline_like_wrappers_stay_linear() {
+    // Every level has a class that the metadata scan looks at, and the innermost text is
+    // large: reading each level's whole subtree would be quadratic.
+    let mut html = String::from("<html><body>");
+    for _ in 0..350 {
+        html.push_str("<div class=\"post-date author-box\">");
+    }
+    for i in 0..20_000 {
+        html.push_str(&format!(
+            "<p>نص طويل في عمق الصفحة، الفقرة {i}، ليكون كبيراً بما يكفي لاختبار الحدود.</p>"
+        ));
+    }
+    let start = Instant::now();
+    let page = marsad_ingest::html::extract(&html, None);
+    assert!(
+        page.body.starts_with("نص طويل في عمق الصفحة"),
+        "{}",
+        page.body.chars().take(200).collect::<String>()
+    );
+    assert!(start.elapsed() < Duration::from_secs(30), "took {:?}", start.elapsed());
+}
