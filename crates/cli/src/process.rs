@@ -132,3 +132,54 @@ pub fn run(args: &ProcessArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> 
     eprintln!("marsad process: {summary}");
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cmd {
+        #[command(flatten)]
+        args: ProcessArgs,
+    }
+
+    fn temp(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("marsad-process-{}-{name}", std::process::id()))
+    }
+
+    #[test]
+    fn failed_records_are_reported_and_give_exit_code_1() -> anyhow::Result<()> {
+        let input = temp("in.jsonl");
+        let output = temp("out.tsv");
+        let errors = temp("errors.jsonl");
+        std::fs::write(
+            &input,
+            "{\"text\":\"زار وزير الخارجية الأردني العاصمة المصرية القاهرة أمس.\",\"published\":\"2024-01-10\"}\n{oops\n",
+        )?;
+        let cmd = Cmd::try_parse_from([
+            "process",
+            input.to_str().unwrap_or_default(),
+            "-o",
+            output.to_str().unwrap_or_default(),
+            "-f",
+            "gdelt",
+            "--errors",
+            errors.to_str().unwrap_or_default(),
+            "--date-added",
+            "20240110000000",
+        ])?;
+        let code = run(&cmd.args, &Analyzer::new()?)?;
+        assert_eq!(code, ExitCode::from(1));
+        let reports = std::fs::read_to_string(&errors)?;
+        assert_eq!(reports.lines().count(), 1);
+        assert!(reports.contains("in.jsonl:2"));
+        for row in std::fs::read_to_string(&output)?.lines() {
+            assert_eq!(row.split('\t').count(), 61);
+        }
+        for p in [input, output, errors] {
+            let _ = std::fs::remove_file(p);
+        }
+        Ok(())
+    }
+}
