@@ -552,6 +552,23 @@ pub(crate) fn code(
                     });
                     note!(notes, "source: the speaker of the quote");
                 }
+                // A civil war is fought inside one country: the country named with it, the
+                // place it is in, or the article's main country.
+                if pattern.internal {
+                    let c = src
+                        .as_ref()
+                        .and_then(country_of)
+                        .or_else(|| tgt.as_ref().and_then(country_of))
+                        .or_else(|| loc.as_ref().and_then(|l| l.country.clone()))
+                        .or_else(|| topic.first().cloned());
+                    if let Some(c) = c {
+                        let mut a = topic_actor(&c);
+                        a.rule = "internal-conflict".into();
+                        src = Some(a.clone());
+                        tgt = Some(a);
+                        note!(notes, "an internal conflict: both sides are {c}");
+                    }
+                }
                 // Place-based fallbacks for material events.
                 if let Some(l) = &loc {
                     let lc = l.country.clone();

@@ -148,6 +148,8 @@ pub struct Pattern {
     pub verbal: bool,
     /// Emitted only when the sentence states the target (generic verbs: `دعم`, `منع`).
     pub explicit: bool,
+    /// An internal conflict (`الحرب الأهلية`): both sides are one country.
+    pub internal: bool,
     /// Line in the file.
     pub line: usize,
 }
@@ -252,6 +254,7 @@ pub fn parse_patterns(
             nosubj: false,
             verbal: false,
             explicit: false,
+            internal: false,
             line: row.line,
         };
         for f in row.list(5) {
@@ -261,6 +264,7 @@ pub fn parse_patterns(
                 "nosubj" => pattern.nosubj = true,
                 "verbal" => pattern.verbal = true,
                 "explicit" => pattern.explicit = true,
+                "internal" => pattern.internal = true,
                 _ => return Err(row.error(format!("unknown flag `{f}`"))),
             }
         }
