@@ -17,7 +17,10 @@
 //! Modality policy (documented in `data/README.md`): negated, denied, conditional and
 //! questioned events are not emitted; future, planned, hypothetical and reported (inside a
 //! quote) events are emitted with the corresponding `modality` flag; events dated more than a
-//! month before the reference date carry `background`.
+//! month before the reference date carry `background`. Sanctions and attacks that are only
+//! threatened, weighed, announced or stated as the consequence of a condition are threats
+//! (THREATEN), because that is the event the article reports; those demanded or refused by a
+//! verb are left to that verb.
 //!
 //! Article-level decisions, each visible in the side's `rule`: a side the sentence does not
 //! state is the article's main other country (`document-topic`; in an article about one
