@@ -817,7 +817,9 @@ fn merge_reciprocal(events: Vec<Event>, symmetric: &[bool]) -> Vec<Event> {
     for (i, ev) in events.into_iter().enumerate() {
         // Cooperation between two countries is mutual in an article's account of it;
         // conflict (accusations, attacks) is not.
-        let cooperative = ev.quad_class <= 2;
+        // Aid and releases go one way (`أفرجت مصر عن سودانيين` and `أفرج السودان عن مصريين`
+        // are two events).
+        let cooperative = ev.quad_class <= 2 && !matches!(ev.plover.as_str(), "AID" | "RETREAT");
         let sym = symmetric.get(i).copied().unwrap_or(false) || cooperative;
         let a = ev.source.as_ref().and_then(country_of).unwrap_or_default();
         let b = ev.target.as_ref().and_then(country_of).unwrap_or_default();
