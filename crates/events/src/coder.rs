@@ -471,7 +471,19 @@ pub(crate) fn code(
             let mut pairs: Vec<(Option<usize>, Option<usize>, String, String)> = Vec::new();
             let src_rule = source.as_ref().map_or(String::new(), |s| s.rule.clone());
             let tgt_rule = target.as_ref().map_or(String::new(), |s| s.rule.clone());
-            if targets.is_empty() && sources.len() >= 2 {
+            // Coordinated subjects of a mutual event act on each other (`اتفقت روسيا وإيران`);
+            // of a one-way conflict event they act together (`عقوبات الولايات المتحدة
+            // والاتحاد الأوروبي`), each against the target still to be found.
+            // A reciprocal verb makes any event mutual (`تبادلت القوات الهندية والباكستانية
+            // إطلاق النار`).
+            let reciprocal =
+                (trig.t0.saturating_sub(SUBJECT_WINDOW + 1).max(s0)..trig.t0).any(|t| {
+                    let w = doc.token_norm(t);
+                    let w = w.strip_prefix('و').unwrap_or(w);
+                    ["تبادل", "يتبادل", "تتبادل"].iter().any(|r| w.starts_with(r))
+                });
+            let mutual = pattern.symmetric || entry.quad <= 2 || reciprocal;
+            if targets.is_empty() && sources.len() >= 2 && mutual {
                 pairs.push((
                     Some(sources[0]),
                     Some(sources[1]),
