@@ -214,6 +214,7 @@ fn is_html_type(ct: &str) -> bool {
 }
 
 fn sniff_html(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body);
     let head: Vec<u8> = body.iter().take(1024).map(|b| b.to_ascii_lowercase()).collect();
     let head = head.trim_ascii_start();
     head.starts_with(b"<!doctype html") || memchr::memmem::find(head, b"<html").is_some()
@@ -363,6 +364,13 @@ mod tests {
         );
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"ff\r\nshort"), None);
+    }
+
+    #[test]
+    fn html_is_sniffed_after_a_bom_and_whitespace() {
+        assert!(sniff_html(b"\xEF\xBB\xBF\r\n  <!DOCTYPE html><html>"));
+        assert!(sniff_html(b"<head></head><HTML>"));
+        assert!(!sniff_html(b"\x89PNG\r\n"));
     }
 
     #[test]
