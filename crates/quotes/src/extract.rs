@@ -682,7 +682,23 @@ impl<'a> Run<'a> {
         let mut outlets: Vec<(Range<usize>, usize)> = Vec::new();
         let mut body = Body::Bare;
         let mut via = "";
+        // Where the subject starts: after time adverbs that stand between the verb and its
+        // subject (`كما أعلن أمس الاثنين متحدثون عسكريون إن`).
+        let mut subj_start = ve;
         while j < cx.n && cx.sent[j] == s && words <= MAX_GAP_WORDS {
+            if j == subj_start
+                && !participle
+                && subj_end.is_none()
+                && an.is_none()
+                && !matches!(cx.norm(j), "قبل" | "منذ")
+                && let Some(h) = cx.role(j, MarkerRole::Time)
+            {
+                let next = h.end.max(j + 1);
+                subj_start = next;
+                j = next;
+                words += 1;
+                continue;
+            }
             // `قال مصدر "للاقتصادية" إن`: an outlet spoken to, quoted with its preposition.
             if cx.open_mark[j].is_some()
                 && let Some((r, b)) = cx.outlet_at(j)
@@ -871,7 +887,7 @@ impl<'a> Run<'a> {
             cx.trim(a..e)
         };
         let mut subject =
-            if participle { ve..ve } else { subject_range(ve, subj_end.unwrap_or(j)) };
+            if participle { ve..ve } else { subject_range(subj_start, subj_end.unwrap_or(j)) };
         // A phrase opening with a bare preposition (`وقال في 26 يوليو`) is no subject.
         if !subject.is_empty()
             && matches!(

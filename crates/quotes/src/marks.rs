@@ -107,6 +107,9 @@ pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
                 {
                     Some(true)
                 }
+                // `«إن الحكومة ... «.`: an opening mark that a pending quotation meets
+                // right before punctuation or a line end stands for its closing mark.
+                Some(true) if open.is_some() && closes_before(text, tok.end) => Some(false),
                 Some(d) => Some(d),
                 None => {
                     let before_ok =
@@ -166,6 +169,13 @@ pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
         out.push(m);
     }
     out
+}
+
+/// True when only punctuation that ends a clause, a line break or the end of the text follows
+/// byte `pos` (after spaces): a mark there cannot open a quotation.
+fn closes_before(text: &str, pos: usize) -> bool {
+    let rest = text[pos..].trim_start_matches([' ', '\t', '\u{a0}']);
+    rest.chars().next().is_none_or(|c| ".,،؛;:!?؟\n\r".contains(c))
 }
 
 /// True when the mark at byte `pos` follows a one-letter proclitic at the start of a word
@@ -252,6 +262,14 @@ mod tests {
         assert_eq!(quotes("قال ”لن نتراجع” ثم “نعم”"), ["لن نتراجع", "نعم"]);
         // A double prime closes a curly quotation on some sites.
         assert_eq!(quotes("لصحيفة “اميريتس 24-7″ إن"), ["اميريتس 24-7"]);
+    }
+
+    #[test]
+    fn opening_mark_before_punctuation_closes() {
+        assert_eq!(
+            quotes("وقال: «إن الحكومة لن تتراجع «. وأضاف «نعم»"),
+            ["إن الحكومة لن تتراجع", "نعم"]
+        );
     }
 
     #[test]
