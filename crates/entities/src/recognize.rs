@@ -491,6 +491,36 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Agent codes of state institutions and their officials.
+const STATE_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+
+/// The country an article is about: the country code (not a region or bloc) of its
+/// mentions, when it is named at least four times as often as the next one.
+fn document_country<'a>(
+    lex: &Lexicon,
+    mentions: &[Cand],
+    actor_of: &[usize],
+    actors: &'a [Actor],
+) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, &a) in mentions.iter().zip(actor_of) {
+        let Some(c) = actors.get(a).and_then(|x| x.country.as_deref()) else { continue };
+        if lex.geo.country(c).is_none_or(|x| x.group) {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some(e) => e.1 += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match (counts.first(), counts.get(1)) {
+        (Some(a), Some(b)) if a.1 >= 4 * b.1 => Some(a.0),
+        (Some(a), None) if a.1 >= 2 => Some(a.0),
+        _ => None,
+    }
+}
+
 /// A bucket (0..256) of the last two letters of a word.
 fn ending(w: &str) -> usize {
     let mut it = w.chars().rev();
@@ -1260,6 +1290,21 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             }
             let span = b.span(bytes);
             b.actors[a].role_mentions.push(span);
+        }
+    }
+
+    // Bodies and office holders of the state named without a country (`القوات الأمنية`,
+    // `مجلس النواب`, `وزير العمل فلان`) belong to the main country of an article about one
+    // country: the country its mentions name at least four times as often as any other.
+    if let Some(main) = document_country(lex, &mentions, &actor_of, &b.actors).map(str::to_string) {
+        for a in b.actors.iter_mut() {
+            let structural = a.rule.starts_with("org-head") || a.rule.starts_with("person:");
+            let state = a.agents.first().is_some_and(|g| STATE_AGENTS.contains(&g.as_str()));
+            if a.country.is_none() && structural && state {
+                a.country = Some(main.to_string());
+                a.code = code_of(a.country.as_deref(), &a.agents);
+                a.rule = format!("{} country:document({main})", a.rule);
+            }
         }
     }
 
