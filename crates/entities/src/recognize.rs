@@ -513,7 +513,7 @@ fn document_country<'a>(
             None => counts.push((c, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match (counts.first(), counts.get(1)) {
         (Some(a), Some(b)) if a.1 >= 4 * b.1 => Some(a.0),
         (Some(a), None) if a.1 >= 2 => Some(a.0),
