@@ -664,6 +664,22 @@ pub(crate) fn code(
                     .chain(targets.iter())
                     .filter_map(|&i| local[i].country.clone())
                     .collect();
+                // An organisation's own meeting (`في اجتماعه`) names no counterpart.
+                let own_meeting = pattern.symmetric
+                    && pattern.kind == PatternKind::Noun
+                    && trig.form.pronoun
+                    && root == "04";
+                if tgt.is_none() && own_meeting {
+                    note!(notes, "a meeting of its own without a counterpart: not emitted");
+                    if let Some(l) = log.as_mut() {
+                        l.push(format!(
+                            "`{trigger_text}`: pattern {} dropped: {}",
+                            pattern.id,
+                            notes.join("; ")
+                        ));
+                    }
+                    continue;
+                }
                 if tgt.is_none() {
                     let known = src.as_ref().and_then(country_of);
                     let fill = if domestic {
@@ -1371,7 +1387,13 @@ impl Ctx<'_> {
             if self.stop(t) {
                 break;
             }
-            if prep_of(self.norm(t)) == Some("في") {
+            // `في X`, or `ب` on a noun of place (`بمدينة أبها`, `ببلدة`).
+            let w = self.norm(t);
+            let at_place = w
+                .strip_prefix('ب')
+                .map(|r| r.strip_prefix("ال").unwrap_or(r))
+                .is_some_and(|r| PLACE_NOUNS.contains(&r));
+            if prep_of(w) == Some("في") || at_place {
                 location = self
                     .mentions_in(t + 1, (t + 7).min(self.s1))
                     .find(|(_, m)| {
@@ -1691,13 +1713,18 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
 /// Whether required word `need` (1-based) appears within six words after token `t1`, in the
 /// same clause, possibly with proclitics, the article or a pronoun suffix.
 fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
-    let Some(word) = k.needs.get(need as usize - 1) else { return false };
+    let Some(words) = k.needs.get(need as usize - 1) else { return false };
+    words.split(',').any(|w| need_word_after(doc, t1, w))
+}
+
+/// Whether `word` begins one of the next few tokens of the clause, clitics aside.
+fn need_word_after(doc: &TextDoc, t1: usize, word: &str) -> bool {
     for t in t1..(t1 + 6).min(doc.tokens.len()) {
         let w = doc.token_norm(t);
         if is_clause_stop(w) {
             return false;
         }
-        if w.starts_with(word.as_str()) {
+        if w.starts_with(word) {
             return true;
         }
         let mut stem = w;
@@ -1706,12 +1733,12 @@ fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
         }
         for p in ["بال", "لل", "كال", "ال", "ب", "ل"] {
             if let Some(r) = stem.strip_prefix(p)
-                && r.starts_with(word.as_str())
+                && r.starts_with(word)
             {
                 return true;
             }
         }
-        if stem.starts_with(word.as_str()) {
+        if stem.starts_with(word) {
             return true;
         }
     }
@@ -1831,6 +1858,10 @@ const NISBA_HEADS: &[&str] = &[
     "وفد",
     "برلمان",
 ];
+/// Nouns of place that, with `ب`, say where an event happened (normalised).
+const PLACE_NOUNS: &[&str] =
+    &["مدينه", "بلده", "منطقه", "محافظه", "ولايه", "قريه", "اقليم", "العاصمه", "عاصمه", "مخيم"];
+
 const PLACE_CONTEXT: &[&str] = &[
     "في",
     "الي",
@@ -2001,7 +2032,18 @@ fn find_mentions(
     // lexicon already found a country-bearing actor (`الجيش التركي`, `روسيا`) it is kept: its
     // country comes from the words themselves.
     let mut strong_tok = vec![false; doc.tokens.len()];
-    for m in merged.iter().filter(|m| m.country.is_some() && m.kind != ActorKind::Place) {
+    // The country-bearing lexicon mention on each token, by index into `merged`.
+    let mut strong_owner: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    for (i, m) in merged.iter().enumerate() {
+        if m.country.is_none() {
+            continue;
+        }
+        for o in strong_owner.iter_mut().take(m.t1).skip(m.t0) {
+            *o = Some(i);
+        }
+        if m.kind == ActorKind::Place {
+            continue;
+        }
         for b in strong_tok.iter_mut().take(m.t1).skip(m.t0) {
             *b = true;
         }
@@ -2009,6 +2051,7 @@ fn find_mentions(
     let own_strong =
         |t0: usize, t1: usize| strong_tok[t0..t1.min(strong_tok.len())].iter().any(|&b| b);
     let mut out: Vec<Mention> = Vec::new();
+    let mut dropped_nisba: Vec<bool> = vec![false; merged.len()];
     for e in &input.entities.entities {
         if e.kind == marsad_model::EntityType::Misc {
             continue;
@@ -2016,8 +2059,31 @@ fn find_mentions(
         let b0 = doc.index.byte_offset(&doc.text, e.start);
         let b1 = doc.index.byte_offset(&doc.text, e.end);
         let Some((t0, t1)) = token_span(doc, &(b0..b1)) else { continue };
+        let actor = e.actor.and_then(|a| input.entities.actors.get(a));
         if own_strong(t0, t1) {
-            continue;
+            // A named body ending in a nisba (`مجلس الوزراء الكويتي`) is one actor of that
+            // country: the entity replaces the bare nisba inside it.
+            let mut inner: Vec<usize> = Vec::new();
+            for o in strong_owner[t0..t1.min(strong_owner.len())].iter().flatten() {
+                if !inner.contains(o) {
+                    inner.push(*o);
+                }
+            }
+            let ecountry = actor.and_then(|a| a.country.as_deref());
+            let absorbs = !inner.is_empty()
+                && inner.iter().all(|&i| {
+                    let m = &merged[i];
+                    m.kind == ActorKind::Nisba
+                        && m.t0 > t0
+                        && m.t1 <= t1
+                        && m.country.as_deref() == ecountry
+                });
+            if !absorbs {
+                continue;
+            }
+            for &i in &inner {
+                dropped_nisba[i] = true;
+            }
         }
         let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
         // Only short names can be one of the ambiguous words; normalising costs an allocation.
@@ -2027,7 +2093,6 @@ fn find_mentions(
         {
             continue;
         }
-        let actor = e.actor.and_then(|a| input.entities.actors.get(a));
         let code = actor
             .map(|a| a.code.clone())
             .or_else(|| e.code.clone())
@@ -2066,6 +2131,13 @@ fn find_mentions(
             rule: format!("entity:{}", e.rule),
             force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
             person: e.kind == marsad_model::EntityType::Per,
+        });
+    }
+    if dropped_nisba.iter().any(|&d| d) {
+        let mut i = 0;
+        merged.retain(|_| {
+            i += 1;
+            !dropped_nisba.get(i - 1).copied().unwrap_or(false)
         });
     }
     // Lexicon mentions without a country give way to entity mentions on the same words.

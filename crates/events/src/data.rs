@@ -273,9 +273,16 @@ pub fn parse_patterns(
             // `HEAD …WORD`: the head, then WORD within a few words (`نشر/ينشر …قوات`).
             let (t, need) = match t.split_once('…') {
                 Some((head, word)) => {
-                    let w = normalize_word(word);
-                    let w = w.strip_prefix("ال").unwrap_or(&w).to_string();
-                    if w.is_empty() || w.contains(' ') {
+                    // Alternatives are separated by commas (`وقع/يوقع …اتفاق,عقد`).
+                    let alts: Vec<String> = word
+                        .split(',')
+                        .map(|a| {
+                            let n = normalize_word(a);
+                            n.strip_prefix("ال").unwrap_or(&n).to_string()
+                        })
+                        .collect();
+                    let w = alts.join(",");
+                    if alts.iter().any(|a| a.is_empty() || a.contains(' ')) {
                         return Err(row.error(format!("`…` must be followed by one word in `{t}`")));
                     }
                     let i = needs.iter().position(|n| *n == w).unwrap_or_else(|| {
