@@ -361,6 +361,17 @@ impl<'a> Ctx<'a> {
         &w[cut..]
     }
 
+    /// The country of a definite nisba right before token `i` (`الفرنسية ايزابيل بريم`,
+    /// `الطفل الفلسطيني علي دوابشة`): the nationality of the person named at `i`.
+    fn nisba_before(&self, i: usize) -> Option<String> {
+        let k = i.checked_sub(1)?;
+        let (end, code) = self.nisba_at.get(k)?.as_ref()?;
+        (*end == i
+            && self.norm(k).starts_with("ال")
+            && self.lex.geo.country(code).is_some_and(|c| !c.group))
+        .then(|| code.clone())
+    }
+
     fn first_name(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & F_FIRST != 0)
     }
@@ -515,7 +526,7 @@ fn document_country<'a>(
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match (counts.first(), counts.get(1)) {
-        (Some(a), Some(b)) if a.1 >= 4 * b.1 => Some(a.0),
+        (Some(a), Some(b)) if a.1 >= 2 * b.1 => Some(a.0),
         (Some(a), None) if a.1 >= 2 => Some(a.0),
         _ => None,
     }
@@ -983,10 +994,17 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             },
         });
     }
-    // Apposition: NAME، TITLE.
+    // Apposition: NAME، TITLE, also with a pronoun between dashes or after a comma
+    // (`فيديريكو فوسي -وهو متحدث باسم ...-`).
     for (ri, role) in roles.iter().enumerate() {
-        let a = role.toks.start;
-        if a < 2 || !cx.is_punct(a - 1, &["،", ","]) {
+        let mut a = role.toks.start;
+        if a >= 3 && matches!(cx.norm(a - 1), "وهو" | "وهي" | "هو" | "هي") {
+            a -= 1;
+        }
+        let pronoun = a < role.toks.start;
+        if a < 2
+            || !cx.is_punct(a - 1, if pronoun { &["،", ",", "-", "–", "("] } else { &["،", ","] })
+        {
             continue;
         }
         let end = a - 1;
@@ -1018,28 +1036,32 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 role: Some(ri),
                 extra: Vec::new(),
                 rule: "name+apposition",
-                country: None,
+                country: cx.nisba_before(start),
             },
         });
     }
     // Speech verb + name, and known given names.
+    let writes_ala = doc.text.contains("على");
     for j in 0..n {
         let speech = j > 0 && cx.cue(j - 1, Cue::Speech);
         // A given name opens a person name; only `و`/`ف` may be attached to it (`لدينا`,
         // `بفضل` are words, not `ل` + `دينا`), and given names that are also function
         // words after folding (`آن` = `أن`) do not count.
         let given = |w: &str| lex.names.is_first_name(w) && !lex.names.is_cue(w, Cue::Stop);
-        let first_at = if cx.first_name(j) && !cx.cue(j, Cue::Stop) {
-            Some(doc.tokens[j].start)
-        } else if !cx.has(j, F_CLITIC_GIVEN) {
-            None
-        } else {
-            ["و", "ف"].iter().find_map(|c| {
-                let rest = cx.norm(j).strip_prefix(c)?;
-                (rest.chars().count() >= 3 && given(rest))
-                    .then(|| doc.tokens[j].start + orig_prefix_len(cx.text(j), 1))
-            })
-        };
+        // (`علي` spelled with ya is the name, not the preposition `على`, in a text that
+        // writes the preposition with alef maqsura.)
+        let first_at =
+            if cx.first_name(j) && (!cx.cue(j, Cue::Stop) || !cx.stopish(j) && writes_ala) {
+                Some(doc.tokens[j].start)
+            } else if !cx.has(j, F_CLITIC_GIVEN) {
+                None
+            } else {
+                ["و", "ف"].iter().find_map(|c| {
+                    let rest = cx.norm(j).strip_prefix(c)?;
+                    (rest.chars().count() >= 3 && given(rest))
+                        .then(|| doc.tokens[j].start + orig_prefix_len(cx.text(j), 1))
+                })
+            };
         if !speech && first_at.is_none() {
             continue;
         }
@@ -1080,7 +1102,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 role: None,
                 extra: Vec::new(),
                 rule: if first_at.is_some() { "first-name" } else { "speech+name" },
-                country: None,
+                country: cx.nisba_before(j),
             },
         });
     }
@@ -1299,7 +1321,8 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     if let Some(main) = document_country(lex, &mentions, &actor_of, &b.actors).map(str::to_string) {
         for a in b.actors.iter_mut() {
             let structural = a.rule.starts_with("org-head") || a.rule.starts_with("person:");
-            let state = a.agents.first().is_some_and(|g| STATE_AGENTS.contains(&g.as_str()));
+            let state = a.agents.first().is_some_and(|g| STATE_AGENTS.contains(&g.as_str()))
+                || a.kind == EntityType::Per && a.agents.is_empty();
             if a.country.is_none() && structural && state {
                 a.country = Some(main.to_string());
                 a.code = code_of(a.country.as_deref(), &a.agents);
