@@ -336,6 +336,27 @@ pub(crate) fn code(
                 }
                 continue;
             }
+            // A deverbal noun after the purpose `ل` (`لإنقاذ`, `لتعزيز`) says what an actor
+            // set out to do, not what was done; after a verb of undergoing (`تعرض لهجوم`)
+            // the `ل` is that verb's preposition and the event is real.
+            let tok = doc.token_norm(trig.t0);
+            let undergone = trig.t0 > s0
+                && (trig.t0.saturating_sub(6).max(s0)..trig.t0)
+                    .any(|t| cues[t].contains(&CueKind::Undergo));
+            let purpose = pattern.kind == PatternKind::Noun
+                && !trig.form.pronoun
+                && !undergone
+                && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
+                && !marsad_text::normalize_word(&trigger_text).starts_with('ل');
+            if purpose {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} dropped: a purpose (`ل`), not an event",
+                        pattern.id
+                    ));
+                }
+                continue;
+            }
             if entry.plover.is_empty() {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(

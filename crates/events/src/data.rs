@@ -427,6 +427,12 @@ fn noun_forms(w: &str) -> Vec<(String, bool)> {
         for p in PRONOUNS {
             out.push((format!("{w}{p}"), true));
         }
+        // A final hamza sits on a yaa before a pronoun in the genitive (`استيائها`).
+        if let Some(stem) = w.strip_suffix("اء") {
+            for p in PRONOUNS {
+                out.push((format!("{stem}ائ{p}"), true));
+            }
+        }
     }
     out
 }
@@ -803,6 +809,9 @@ mod tests {
         for f in ["زياره", "زيارات", "زيارته", "زيارتها"] {
             assert!(forms.contains(&f), "{f} missing from {forms:?}");
         }
+        let g = generate(PatternKind::Noun, "استياء").unwrap_or_default();
+        let want = marsad_text::normalize_word("استيائها");
+        assert!(g.iter().any(|f| f.0 == want && f.3), "hamza on yaa before a pronoun");
         let g = generate(PatternKind::Noun, "وقف إطلاق النار").unwrap_or_default();
         assert!(g.iter().any(|f| f.0 == "وقف اطلاق النار"));
     }
