@@ -1390,6 +1390,14 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
         Some((e, DictRef::Org(o))) if *e > toks.end => Some((*e, *o)),
         _ => None,
     };
+    // After it only what may follow a complete name does: an adjective (`الرسمية`), a
+    // nisba or a ل-complement.
+    if let Some((e, _)) = opening {
+        j = e;
+        end = e;
+        definite = true;
+        nisba_seen = true;
+    }
     while j < cx.n && j < toks.end + 8 {
         if !cx.is_word(j) {
             break;
@@ -1433,6 +1441,11 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             end = j;
             definite = true;
             last_genitive = true;
+            // A named organisation completes the name (`منظمة إيقاد`, not `منظمة إيقاد
+            // طرفي النزاع`).
+            if matches!(r, DictRef::Org(_)) {
+                break;
+            }
             continue;
         }
         if let Some((e, code)) = &cx.nisba_at[j] {
