@@ -1883,6 +1883,9 @@ const NISBA_HEADS: &[&str] = &[
 const PLACE_NOUNS: &[&str] =
     &["مدينه", "بلده", "منطقه", "محافظه", "ولايه", "قريه", "اقليم", "العاصمه", "عاصمه", "مخيم"];
 
+/// Quotation marks that may enclose a name between a preposition and it.
+const QUOTE_MARKS: &[&str] = &["«", "»", "\"", "“", "”", "'"];
+
 const PLACE_CONTEXT: &[&str] = &[
     "في",
     "الي",
@@ -2196,15 +2199,19 @@ fn find_mentions(
         if m.prep.is_some() {
             continue;
         }
-        for d in 1..=3 {
-            if m.t0 < d {
-                break;
-            }
-            let t = m.t0 - d;
+        // Quotation marks around a name (`ضد تنظيم «داعش»`) do not count as words.
+        let mut d = 0;
+        let mut t = m.t0;
+        while d < 3 && t > 0 {
+            t -= 1;
             let w = doc.token_norm(t);
             if doc.tokens[t].kind != TokenKind::Word {
+                if QUOTE_MARKS.contains(&w) && m.t0 - t <= 4 {
+                    continue;
+                }
                 break;
             }
+            d += 1;
             if let Some(p) = prep_of(w) {
                 m.prep = Some((p, d - 1));
                 break;
