@@ -1303,6 +1303,16 @@ impl Ctx<'_> {
                         None => break,
                     }
                 }
+                // A name right after a title subject is the same person (`وزير الدفاع
+                // الأمريكي أشتون كارتر`), not the object.
+                if let Some(a) = subject_after {
+                    let c = self.mentions[a].country.clone();
+                    if let Some(m) = self.mentions.iter().find(|m| {
+                        m.t0 == from && m.usable() && m.country.is_some() && m.country == c
+                    }) {
+                        from = m.t1;
+                    }
+                }
                 let skip: Vec<usize> = subject_after.into_iter().collect();
                 if let Some(o) = self.bare_after(from, from + OBJECT_WINDOW, &skip, true) {
                     target = side(o, "object");
