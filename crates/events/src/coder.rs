@@ -348,6 +348,20 @@ pub(crate) fn code(
                 && !undergone
                 && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
                 && !marsad_text::normalize_word(&trigger_text).starts_with('ل');
+            // `هذا الهجوم`, `تلك الزيارة`: a demonstrative points back to an event already
+            // told, not to a new one.
+            let prev_word = if trig.t0 > s0 { doc.token_norm(trig.t0 - 1) } else { "" };
+            let anaphoric = pattern.kind != PatternKind::Verb
+                && DEMONSTRATIVES.contains(&prev_word.strip_prefix('و').unwrap_or(prev_word));
+            if anaphoric {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} dropped: `{prev_word}` refers back to an event already told",
+                        pattern.id
+                    ));
+                }
+                continue;
+            }
             if purpose {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
@@ -1892,6 +1906,26 @@ const NISBA_HEADS: &[&str] = &[
 /// Nouns of place that, with `ب`, say where an event happened (normalised).
 const PLACE_NOUNS: &[&str] =
     &["مدينه", "بلده", "منطقه", "محافظه", "ولايه", "قريه", "اقليم", "العاصمه", "عاصمه", "مخيم"];
+
+/// Demonstratives (normalised) that make an event noun refer back to an earlier one.
+const DEMONSTRATIVES: &[&str] = &[
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هذين",
+    "هاتين",
+    "هذان",
+    "هاتان",
+    "بهذا",
+    "بهذه",
+    "لهذا",
+    "لهذه",
+    "بذلك",
+    "بتلك",
+    "لذلك",
+    "لتلك",
+];
 
 /// Quotation marks that may enclose a name between a preposition and it.
 const QUOTE_MARKS: &[&str] = &["«", "»", "\"", "“", "”", "'"];
