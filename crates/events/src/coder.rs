@@ -336,16 +336,19 @@ pub(crate) fn code(
                 }
                 continue;
             }
-            // A deverbal noun after the purpose `ل` (`لإنقاذ`, `لتعزيز`) says what an actor
-            // set out to do, not what was done; after a verb of undergoing (`تعرض لهجوم`)
+            // A deverbal noun (or a verb form read as one, `للتشاور`) after the purpose `ل`
+            // (`لإنقاذ`, `لتعزيز`) says what an actor set out to do, not what was done; after a verb of undergoing (`تعرض لهجوم`)
             // the `ل` is that verb's preposition and the event is real.
             let tok = doc.token_norm(trig.t0);
-            let undergone = trig.t0 > s0
-                && (trig.t0.saturating_sub(6).max(s0)..trig.t0)
-                    .any(|t| cues[t].contains(&CueKind::Undergo));
-            let purpose = pattern.kind == PatternKind::Noun
+            // Nor after a word of threatening or readiness (`مستعدة لفرض عقوبات`): that
+            // is a threat, coded below.
+            let governed = trig.t0 > s0
+                && (trig.t0.saturating_sub(6).max(s0)..trig.t0).any(|t| {
+                    cues[t].contains(&CueKind::Undergo) || cues[t].contains(&CueKind::Threat)
+                });
+            let purpose = (pattern.kind == PatternKind::Noun || pattern.kind == PatternKind::Verb)
                 && !trig.form.pronoun
-                && !undergone
+                && !governed
                 && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
                 && !marsad_text::normalize_word(&trigger_text).starts_with('ل');
             // `هذا الهجوم`, `تلك الزيارة`: a demonstrative points back to an event already
@@ -628,7 +631,10 @@ pub(crate) fn code(
                         tgt = Some(place_actor(l, "location-as-target"));
                         note!(notes, "target: none found, taken from the place of the event");
                     }
-                    if root == "14" && src.as_ref().and_then(country_of).is_none() && lc.is_some() {
+                    if matches!(root, "14" | "15")
+                        && src.as_ref().and_then(country_of).is_none()
+                        && lc.is_some()
+                    {
                         src = Some(place_actor(l, "location-as-source"));
                         note!(notes, "source: protesters take the country of the place");
                     }
