@@ -262,6 +262,26 @@ pub(crate) fn code(
             }
         }
     }
+    // A national news agency in the dateline (`واس`, `كونا`) reports its own officials
+    // without a nisba (`وزير الخارجية`): state agents without a country are that agency's.
+    let head_end = doc.sentences.first().map_or(0, |s| doc.token_at(s.end)).min(16);
+    let agency = mentions
+        .iter()
+        .take_while(|m| m.t0 < head_end)
+        .find(|m| m.code.ends_with("MED") && m.rule.contains("orgs.tsv") && m.country.is_some())
+        .and_then(|m| m.country.clone());
+    if let Some(home) = agency.filter(|_| !domestic) {
+        for m in mentions.iter_mut() {
+            if matches!(m.kind, ActorKind::Agent | ActorKind::Org)
+                && m.country.is_none()
+                && STATE_AGENTS.iter().any(|a| m.code.ends_with(a))
+            {
+                m.country = Some(home.clone());
+                m.code = format!("{home}{}", m.code.get(3..).unwrap_or(""));
+                m.rule.push_str("+agency-country");
+            }
+        }
+    }
     let mut out: Vec<Event> = Vec::new();
     let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
     // Whether each event came from a symmetric pattern.
