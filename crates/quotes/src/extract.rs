@@ -1397,6 +1397,86 @@ impl<'a> Run<'a> {
         None
     }
 
+    /// The subject of the verb opening this sentence or the previous one, for a pronoun
+    /// subject or a participle whose speaker is otherwise unknown: `وعبّر المجلس في اجتماعه
+    /// عن رفضه ... وقال إن`, `ووصف معالي وزير الخارجية اللقاء ... مبينًا أن`. The subject
+    /// must open with a title, a person or organisation, or a body noun, so that an object
+    /// or a place after an unknown verb is not taken for a speaker. With `spoken`, the opening
+    /// must give the occasion of a statement.
+    fn opening_subject(&self, v: usize, spoken: bool) -> Option<Resolved> {
+        let cx = &self.cx;
+        let s = *cx.sent.get(v)?;
+        let mut starts: Vec<usize> = Vec::new();
+        let mut t = v;
+        while t > 0 && cx.sent[t - 1] + 1 >= s {
+            if cx.sent[t - 1] != cx.sent[t] {
+                starts.push(t);
+            }
+            t -= 1;
+        }
+        starts.push(t);
+        for a in starts {
+            let Some(f) = (a..v).find(|&t| cx.is_word(t)) else {
+                continue;
+            };
+            // A statement opening its own sentence (`وقال إن`) looks at the previous one;
+            // any other sentence that does not open as expected ends the search.
+            if f == v {
+                continue;
+            }
+            // The opening word must be an unknown verb with its conjunction (`ووصف`).
+            if f > v
+                || !cx.is_word(f)
+                || !cx.norm(f).starts_with('و')
+                || cx.verb(f).is_some()
+                || cx.titles[f]
+                || cx.entity(f).is_some()
+                || (cx.any_marker(f) && !cx.has(f, MarkerRole::Setting))
+            {
+                return None;
+            }
+            let g = f + 1;
+            if g >= v || !cx.is_word(g) || cx.sent[g] != cx.sent[f] {
+                return None;
+            }
+            let body =
+                cx.classes[g].iter().any(|h| h.value == SourceClass::Body && h.prefix.is_empty());
+            let named =
+                cx.entity(g).is_some_and(|e| matches!(e.kind, EntityType::Per | EntityType::Org));
+            if !(cx.titles[g] || named || body) {
+                return None;
+            }
+            let mut e = g;
+            let mut words = 0;
+            while e < v
+                && cx.sent[e] == cx.sent[g]
+                && cx.is_word(e)
+                && words < MAX_SUBJECT_WORDS
+                && (e == g
+                    || !(cx.ends_subject(e)
+                        || cx.any_marker(e)
+                        || cx.verb(e).is_some()
+                        || matches!(cx.norm(e), "عن" | "في" | "من" | "الي" | "علي" | "مع")
+                        || (cx.norm(e).starts_with("وال")
+                            && cx.entity(e).is_none()
+                            && !cx.titles[e])))
+            {
+                words += 1;
+                e += 1;
+            }
+            // A participle needs an opening that is itself a statement: the subject is
+            // followed by its occasion (`ووصف الوزير في تصريح له ...، مبينًا أن`).
+            if spoken && !cx.has(e, MarkerRole::Setting) {
+                return None;
+            }
+            let r = self.resolve_tokens(g..e, &[]);
+            if r.text.is_some() {
+                return Some(Resolved { mention: None, how: "opening-subject", ..r });
+            }
+        }
+        None
+    }
+
     /// The nearest plural noun (`المهاجرين`) in this sentence or the previous one, before a
     /// plural pronoun subject that no speaker phrase agrees with (`وقالوا إن ...`).
     fn plural_noun_before(&self, v: usize) -> Option<Resolved> {
@@ -1696,6 +1776,7 @@ impl<'a> Run<'a> {
                             Some(p) => p,
                             None if last.is_none() => self
                                 .sentence_subject(st.trigger.start)
+                                .or_else(|| self.opening_subject(st.trigger.start, false))
                                 .unwrap_or(Resolved { how: "unresolved", ..Default::default() }),
                             None => Resolved { how: "unresolved", ..Default::default() },
                         }
@@ -1716,7 +1797,9 @@ impl<'a> Run<'a> {
                         .last();
                     match same.or_else(|| last.clone()) {
                         Some(p) => Resolved { mention: None, how: "sentence", ..p },
-                        None => Resolved { how: "unresolved", ..Default::default() },
+                        None => self
+                            .opening_subject(st.trigger.start, true)
+                            .unwrap_or(Resolved { how: "unresolved", ..Default::default() }),
                     }
                 }
                 Who::Same(k) => resolved.get(*k).cloned().flatten().unwrap_or_default(),
