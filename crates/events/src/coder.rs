@@ -589,6 +589,22 @@ pub(crate) fn code(
                 modality.push("reported".to_string());
             }
             let date = ctx.date(trig, input, &mut modality);
+            // Coordinated sides (`وقوف الكويت ومساندتها للسعودية`) pair every source with
+            // every target; a pair of one country with itself is an artefact of that when
+            // another pair links two countries.
+            let pair_country = |i: Option<usize>| i.and_then(|i| local[i].country.clone());
+            let mixed_pairs = pairs.len() > 1
+                && pairs.iter().any(|(s, t, ..)| {
+                    let (a, b) = (pair_country(*s), pair_country(*t));
+                    a.is_some() && b.is_some() && a != b
+                });
+            let pairs: Vec<_> = pairs
+                .into_iter()
+                .filter(|(s, t, ..)| {
+                    let a = pair_country(*s);
+                    !(mixed_pairs && !pattern.internal && a.is_some() && a == pair_country(*t))
+                })
+                .collect();
             for (s, t, srule, trule) in pairs {
                 let mut src = s.map(|i| ctx.event_actor(i, &srule));
                 // A common noun of people without a country (`الصيادين`, `المحتجزين`) says
