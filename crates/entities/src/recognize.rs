@@ -1093,13 +1093,23 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         if let Some(s) = first_at {
             bytes.start = s;
         }
+        // A definite title right after the name is in apposition (`أكد كفاح محمود المستشار
+        // الإعلامي في رئاسة الإقليم`).
+        let apposed = cx.title_at.get(run.end).copied().flatten().filter(|&ti| {
+            prep.title_article[roles[ti].title]
+                && lex.titles.titles[roles[ti].title].kind != TitleKind::Honorific
+                && lex.titles.titles[roles[ti].title].kind != TitleKind::Rank
+        });
+        if let Some(ti) = apposed {
+            role_used[ti] = true;
+        }
         per.push(Cand {
             bytes,
             toks: run,
             kind: EntityType::Per,
             prio: 2,
             info: Info::PerStruct {
-                role: None,
+                role: apposed,
                 extra: Vec::new(),
                 rule: if first_at.is_some() { "first-name" } else { "speech+name" },
                 country: cx.nisba_before(j),
@@ -1213,6 +1223,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         .map(|(c, &a)| (c.bytes.start, a))
         .collect();
     let mut role_sigs: HashMap<usize, Vec<String>> = HashMap::new();
+    let topic = document_country(lex, &mentions, &actor_of, &b.actors).map(str::to_string);
     for (ri, role) in roles.iter().enumerate() {
         let title = &lex.titles.titles[role.title];
         if matches!(title.kind, TitleKind::Honorific | TitleKind::Rank) {
@@ -1239,6 +1250,28 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 b.actors[a].role_mentions.push(span);
                 seen_at.push((role.bytes.start, a));
             }
+            continue;
+        }
+        if role.country.is_none()
+            && let Some(main) = &topic
+            && role.toks.len() > 1
+            && role.agents.first().is_some_and(|g| STATE_AGENTS.contains(&g.as_str()))
+        {
+            // An office of the state in an article about one country (`المتحدث باسم وزارة
+            // الخارجية` in an article about North Korea).
+            let mut r = role.clone();
+            r.country = Some(main.clone());
+            r.why = format!("{} country:document({main})", r.why).trim().to_string();
+            let a = match b.holder(&r.sig, r.country.as_deref()) {
+                Some(a) => a,
+                None => {
+                    let a = b.role_actor(&r);
+                    role_sigs.insert(a, r.sig.clone());
+                    a
+                }
+            };
+            b.actors[a].role_mentions.push(span);
+            seen_at.push((role.bytes.start, a));
             continue;
         }
         if role.country.is_none() {
@@ -1413,7 +1446,9 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
         // and a bare place name right after the head is the place itself (`حكومة مالي` names
         // the country as an actor).
         let proclitic = cx.norm(j).len() - cx.dict_proclitic_rest(j).len();
-        let clean = proclitic == 0 || w.starts_with('ل');
+        // (`ل` alone is mostly "to": `الوزارة لوكالة الصحافة الفرنسية`; the genitive
+        // complement is `لل`.)
+        let clean = proclitic == 0 || w.starts_with("لل");
         let bare_place = matches!(cx.dict_at[j], Some((_, DictRef::Geo(_))))
             && j == toks.end
             && !(w.starts_with("ال") || w.starts_with("لل"));
@@ -1611,6 +1646,18 @@ fn role_extent(
             break;
         }
         if let Some(o) = org_at(j) {
+            // `المسؤول لوكالة الصحافة الفرنسية`: speaking to an outlet, not working for it.
+            let to_outlet = o.bytes.start > cx.doc.tokens[j].start
+                && cx.norm(j).starts_with('ل')
+                && match &o.info {
+                    Info::Org { org } => lex.orgs.orgs[*org].kind == "media",
+                    Info::OrgStruct { inner: Some(org), .. } => lex.orgs.orgs[*org].kind == "media",
+                    Info::OrgStruct { head, .. } => lex.orgs.heads[*head].kind == "media",
+                    _ => false,
+                };
+            if to_outlet {
+                break;
+            }
             let (c, a) = org_info(o);
             if country.is_none() && c.is_some() {
                 country = c;
@@ -1622,6 +1669,22 @@ fn role_extent(
             continue;
         }
         let w = cx.norm(j);
+        // `لشؤون` + a genitive chain completes an office (`نائب وزير الخزانة لشؤون مكافحة
+        // الإرهاب والاستخبارات المالية`).
+        if matches!(w, "لشوون" | "لشؤون") {
+            j += 1;
+            let mut words = 0;
+            while j < cx.n && words < 6 && cx.is_word(j) && !cx.stopish(j) && !cx.first_name(j) {
+                let v = cx.norm(j);
+                let definite = v.starts_with("ال") || v.starts_with("وال") || v.starts_with("لل");
+                if !definite && words > 0 {
+                    break;
+                }
+                j += 1;
+                words += 1;
+            }
+            continue;
+        }
         if matches!(w, "في" | "لدي" | "باسم" | "ب") && country.is_none() {
             closed = true;
             if let Some(o) = org_at(j + 1) {
