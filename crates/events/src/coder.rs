@@ -372,14 +372,19 @@ pub(crate) fn code(
                 && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
                 && !marsad_text::normalize_word(&trigger_text).starts_with('ل');
             // `هذا الهجوم`, `تلك الزيارة`: a demonstrative points back to an event already
-            // told, not to a new one.
+            // told, not to a new one. After `بشأن`, `حول` the noun is what is talked about
+            // (`محادثات بشأن مساعدات جديدة`), unless a relative clause says it took place
+            // (`حول الاتفاق الذي تم التوصل إليه`).
             let prev_word = if trig.t0 > s0 { doc.token_norm(trig.t0 - 1) } else { "" };
             let anaphoric = pattern.kind != PatternKind::Verb
-                && DEMONSTRATIVES.contains(&prev_word.strip_prefix('و').unwrap_or(prev_word));
+                && (DEMONSTRATIVES.contains(&prev_word.strip_prefix('و').unwrap_or(prev_word))
+                    || (TOPIC_PREPS.contains(&prev_word)
+                        && !(trig.t1..(trig.t1 + 3).min(s1))
+                            .any(|t| RELATIVES.contains(&doc.token_norm(t)))));
             if anaphoric {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
-                        "`{trigger_text}`: pattern {} dropped: `{prev_word}` refers back to an event already told",
+                        "`{trigger_text}`: pattern {} dropped: after `{prev_word}`, an event already told or a topic of talk",
                         pattern.id
                     ));
                 }
@@ -1968,6 +1973,10 @@ const DEMONSTRATIVES: &[&str] = &[
     "لذلك",
     "لتلك",
 ];
+
+/// Words that introduce the topic of talks or statements (normalised): an event noun after
+/// them is what is talked about.
+const TOPIC_PREPS: &[&str] = &["بشان", "حول", "بخصوص", "حيال", "وبشان", "وحول"];
 
 /// Quotation marks that may enclose a name between a preposition and it.
 const QUOTE_MARKS: &[&str] = &["«", "»", "\"", "“", "”", "'"];
