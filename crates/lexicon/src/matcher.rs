@@ -69,8 +69,9 @@ const PREFIXES: &[&str] = &[
     "وبال", "فبال", "وكال", "ولل", "فلل", "لل", "ال",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    marsad_text::chars::is_word_char(c)
 }
 
 impl<V> PhraseMatcher<V> {
@@ -177,15 +178,18 @@ impl<V> PhraseMatcher<V> {
 
     /// Non-overlapping matches, leftmost first, longest at each position.
     pub fn find(&self, norm: &str) -> Vec<PhraseMatch> {
-        let mut out: Vec<PhraseMatch> = Vec::new();
         let mut all = self.find_all(norm);
-        // Prefer longer matches: a later-starting match that is longer than an earlier one it
-        // overlaps wins only when it also starts within the same word.
+        // Longest first; among equals, leftmost first. A candidate is kept when it overlaps no
+        // kept match. Kept spans never overlap, so the kept span starting last before the
+        // candidate's end is the only one that can overlap it: one ordered-map lookup each.
         all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.start.cmp(&b.start)));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        let mut out: Vec<PhraseMatch> = Vec::new();
         for m in all {
-            if taken.iter().all(|&(s, e)| m.end <= s || m.start >= e) {
-                taken.push((m.word_start.min(m.start), m.end));
+            // The candidate's own span is tested; a kept match also claims its proclitics.
+            let clash = taken.range(..m.end).next_back().is_some_and(|(_, &e)| e > m.start);
+            if !clash {
+                taken.insert(m.word_start.min(m.start), m.end);
                 out.push(m);
             }
         }
