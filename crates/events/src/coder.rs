@@ -2048,6 +2048,15 @@ fn find_mentions(
         if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
             continue;
         }
+        // So does a compass word before a nisba (`الغرب الأوكراني` is western Ukraine, not
+        // the West).
+        let own_word = doc.token_norm(t0);
+        if t1 == t0 + 1
+            && DIRECTIONS.contains(&own_word.trim_start_matches('و').trim_start_matches("ال"))
+            && lexical.get(&(t1, t1 + 1)).is_some_and(|(kind, _)| *kind == ActorKind::Nisba)
+        {
+            continue;
+        }
         // With the article the word is the nisba only after a noun of state or force
         // (`الجيش المالي`); elsewhere it is "financial" (`الضغط المالي`, `وزارة المالية`).
         let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
