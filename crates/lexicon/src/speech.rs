@@ -63,6 +63,12 @@ pub enum CueKind {
     Strong,
     /// Must be followed by a verb of saying or reporting (`على ما أعلنت`).
     Verbal,
+    /// A reporter or a statement addressed to an outlet with `لـ` (`مراسل لرويترز`, `سؤال
+    /// لوكالة ...`): only an outlet after it is a source.
+    Addressed,
+    /// A report that an outlet carried (`نبأ أوردته وكالة ...`): only a news outlet after it
+    /// is a source.
+    Carried,
 }
 
 /// One source cue.
@@ -221,10 +227,12 @@ fn parse_cues(file: &str, text: &str) -> Result<Vec<(String, SourceCue)>, Lexico
             "weak" => CueKind::Weak,
             "strong" => CueKind::Strong,
             "verbal" => CueKind::Verbal,
+            "addressed" => CueKind::Addressed,
+            "carried" => CueKind::Carried,
             other => {
-                return Err(
-                    row.error(format!("unknown kind `{other}` (expected weak, strong or verbal)"))
-                );
+                return Err(row.error(format!(
+                    "unknown kind `{other}` (expected weak, strong, verbal, addressed or carried)"
+                )));
             }
         };
         out.push((phrase.to_string(), SourceCue { phrase: phrase.to_string(), kind }));

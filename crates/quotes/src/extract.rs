@@ -274,6 +274,16 @@ impl<'a> Ctx<'a> {
         self.ent_cover.get(t).copied().flatten().and_then(|i| self.ents.entities.get(i))
     }
 
+    /// One past the last token of the entity that covers token `t`, if any.
+    fn entity_end(&self, t: usize) -> Option<usize> {
+        let i = self.ent_cover.get(t).copied().flatten()?;
+        let mut e = t + 1;
+        while e < self.n && self.ent_cover[e] == Some(i) {
+            e += 1;
+        }
+        Some(e)
+    }
+
     fn bytes(&self, r: &Range<usize>) -> Range<usize> {
         if r.start >= r.end || r.end > self.n {
             return 0..0;
@@ -1161,6 +1171,27 @@ impl<'a> Run<'a> {
         if k < cx.n && cx.norm(k) == "ل" {
             k += 1;
         }
+        if cue.kind == CueKind::Addressed {
+            // `مراسل لرويترز`, `ردا على سؤال لوكالة فرانس برس`: the outlet after لـ.
+            if k < cx.n
+                && cx.sent[k] == s
+                && let Some((mut r, b)) = cx.outlet_at(k)
+            {
+                // A recognised outlet name ends the phrase (`مراسل لرويترز قد شاهد`).
+                if let Some(e) = cx.entity_end(r.start) {
+                    r.end = r.end.min(e);
+                }
+                let bytes = b..cx.bytes(&r).end;
+                self.sources.push(SourceOut {
+                    bytes,
+                    tokens: r,
+                    anonymous: false,
+                    cue: Some(c..hit.end),
+                    rule: format!("addressed:cues.tsv({})", cue.phrase),
+                });
+            }
+            return;
+        }
         if cue.kind == CueKind::Verbal {
             match cx.verb(k) {
                 Some(h) if h.prefix.is_empty() => k = h.end,
@@ -1175,7 +1206,14 @@ impl<'a> Run<'a> {
         }
         // `بحسب قوله، فإن ...`: the current speaker's words, no source.
         let own_words = cx.role(c, MarkerRole::Afterword).is_some();
-        let end = cx.source_end(k);
+        let mut end = cx.source_end(k);
+        // After a carried report the outlet's recognised name ends the phrase (`نبأ أوردته
+        // وكالة الأنباء الرسمية بالاتفاق`).
+        if cue.kind == CueKind::Carried
+            && let Some(e) = cx.entity_end(k)
+        {
+            end = end.min(e);
+        }
         let np = cx.trim(k..end);
         if np.is_empty() {
             return;
@@ -1187,11 +1225,18 @@ impl<'a> Run<'a> {
             r += 1;
         }
         let resumptive = r < cx.n && cx.sent[r] == s && cx.has(r, MarkerRole::Resumptive);
+        let place = cx.words_in(&np) <= 3
+            && (np.start..np.end)
+                .filter(|&t| cx.is_word(t))
+                .all(|t| cx.entity(t).is_some_and(|e| e.kind == EntityType::Loc));
+        let outlet = matches!(kind, Kind::Source(SourceClass::Media | SourceClass::Agency));
         let is_source = !own_words
+            && (cue.kind != CueKind::Carried || outlet)
             && match kind {
                 Kind::Person => false,
                 Kind::Org | Kind::Source(_) => true,
-                Kind::Unknown => cue.kind == CueKind::Strong && !resumptive,
+                // `بحسب أنقرة`: a capital or country standing for its government.
+                Kind::Unknown => (cue.kind == CueKind::Strong && !resumptive) || place,
             };
         let rule = format!("cues.tsv({})", cue.phrase);
         let cue_end = hit.end;
