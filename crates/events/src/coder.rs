@@ -518,6 +518,16 @@ pub(crate) fn code(
             };
             let sources = ctx.expand(&source);
             let targets = ctx.expand(&target);
+            // Exercises held by two countries together, or with others taking part
+            // (`بمشاركة`), are military cooperation, not a show of force against someone.
+            let joint = pattern.joint
+                && targets.is_empty()
+                && (sources.len() >= 2
+                    || (trig.t1..(trig.t1 + 8).min(s1)).any(|t| {
+                        let w = doc.token_norm(t);
+                        w.contains("مشارك") || w.contains("مشترك")
+                    }));
+            let joint_entry = k.cameo.get(JOINT_CODE).filter(|_| joint);
             // Generic verbs (`دعم`, `طلب`, `منع`, `أعاد`) are political events only with the
             // counterpart they are done to stated in the sentence.
             if pattern.explicit && targets.is_empty() && sources.len() < 2 {
@@ -530,8 +540,17 @@ pub(crate) fn code(
                 }
                 continue;
             }
-            let root = &code[..2];
             let mut pairs: Vec<(Option<usize>, Option<usize>, String, String)> = Vec::new();
+            // Exercises held together are each side's show of force and, besides, their
+            // military cooperation with each other: one more pair, coded 062.
+            let joint_pair = joint_entry.map(|_| {
+                let (a, b) = if sources.len() >= 2 {
+                    (Some(sources[0]), Some(sources[1]))
+                } else {
+                    (sources.first().copied(), None)
+                };
+                (a, b, src_rule_of(&source), format!("{}+joint", src_rule_of(&source)))
+            });
             let src_rule = source.as_ref().map_or(String::new(), |s| s.rule.clone());
             let tgt_rule = target.as_ref().map_or(String::new(), |s| s.rule.clone());
             // Coordinated subjects of a mutual event act on each other (`اتفقت روسيا وإيران`);
@@ -610,7 +629,19 @@ pub(crate) fn code(
                     !(mixed_pairs && !pattern.internal && a.is_some() && a == pair_country(*t))
                 })
                 .collect();
-            for (s, t, srule, trule) in pairs {
+            let n_plain = pairs.len();
+            let pairs: Vec<_> = pairs.into_iter().chain(joint_pair).collect();
+            for (pi, (s, t, srule, trule)) in pairs.into_iter().enumerate() {
+                let jp = pi >= n_plain;
+                let (code, entry) = match (jp, joint_entry) {
+                    (true, Some(e)) => {
+                        note!(notes, "held together: also their military cooperation");
+                        (JOINT_CODE, e)
+                    }
+                    _ => (code, entry),
+                };
+                let root = &code[..2];
+                let symmetric_pair = pattern.symmetric || jp;
                 let mut src = s.map(|i| ctx.event_actor(i, &srule));
                 // A common noun of people without a country (`الصيادين`, `المحتجزين`) says
                 // who was hit but not whose: the side is left to the article-level rules.
@@ -813,7 +844,7 @@ pub(crate) fn code(
                 let scode = src.as_ref().map_or(String::new(), |a| a.code.clone());
                 let tcode = tgt.as_ref().map_or(String::new(), |a| a.code.clone());
                 // Symmetric events are one event whichever side is named first.
-                let key = if pattern.symmetric {
+                let key = if symmetric_pair {
                     let a = src.as_ref().and_then(country_of).unwrap_or_default();
                     let b = tgt.as_ref().and_then(country_of).unwrap_or_default();
                     let (a, b) = if a <= b { (a, b) } else { (b, a) };
@@ -850,7 +881,7 @@ pub(crate) fn code(
                     continue;
                 }
                 keys.insert(key, out.len());
-                symmetric.push(pattern.symmetric);
+                symmetric.push(symmetric_pair);
                 out.push(Event {
                     plover: entry.plover.clone(),
                     plover_mode: (!entry.mode.is_empty()).then(|| entry.mode.clone()),
@@ -967,6 +998,10 @@ fn country_of(a: &EventActor) -> Option<String> {
 }
 
 const STATE_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG"];
+
+fn src_rule_of(side: &Option<Side>) -> String {
+    side.as_ref().map_or(String::new(), |s| s.rule.clone())
+}
 
 fn topic_actor(country: &str) -> EventActor {
     EventActor {
@@ -1977,6 +2012,9 @@ const DEMONSTRATIVES: &[&str] = &[
 /// Words that introduce the topic of talks or statements (normalised): an event noun after
 /// them is what is talked about.
 const TOPIC_PREPS: &[&str] = &["بشان", "حول", "بخصوص", "حيال", "وبشان", "وحول"];
+
+/// The CAMEO code of exercises held together (pattern flag `joint`): cooperate militarily.
+const JOINT_CODE: &str = "062";
 
 /// Quotation marks that may enclose a name between a preposition and it.
 const QUOTE_MARKS: &[&str] = &["«", "»", "\"", "“", "”", "'"];

@@ -150,6 +150,9 @@ pub struct Pattern {
     pub explicit: bool,
     /// An internal conflict (`الحرب الأهلية`): both sides are one country.
     pub internal: bool,
+    /// Held by two or more actors together (`مناورات` of two countries, or `بمشاركة`):
+    /// their military cooperation (062, COOPERATE) rather than a show of force.
+    pub joint: bool,
     /// Line in the file.
     pub line: usize,
 }
@@ -255,6 +258,7 @@ pub fn parse_patterns(
             verbal: false,
             explicit: false,
             internal: false,
+            joint: false,
             line: row.line,
         };
         for f in row.list(5) {
@@ -265,6 +269,7 @@ pub fn parse_patterns(
                 "verbal" => pattern.verbal = true,
                 "explicit" => pattern.explicit = true,
                 "internal" => pattern.internal = true,
+                "joint" => pattern.joint = true,
                 _ => return Err(row.error(format!("unknown flag `{f}`"))),
             }
         }
