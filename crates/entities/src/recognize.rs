@@ -1362,6 +1362,57 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 a.rule = format!("{} country:document({main})", a.rule);
             }
         }
+    } else {
+        // Otherwise a state body or office without a country belongs to the country of the
+        // nearest place in its sentence, or of the last place in the sentence before (`...
+        // إقليم كردستان العراق. وقال المسؤول المحلي فلان`).
+        let places: Vec<(usize, &str)> = mentions
+            .iter()
+            .zip(&actor_of)
+            .filter_map(|(c, &a)| {
+                let code = b.actors.get(a)?.country.as_deref()?;
+                (c.kind == EntityType::Loc && lex.geo.country(code).is_some_and(|x| !x.group))
+                    .then_some((c.bytes.start, code))
+            })
+            .collect();
+        let mut first_at: HashMap<usize, usize> = HashMap::new();
+        for (c, &a) in mentions.iter().zip(&actor_of) {
+            let e = first_at.entry(a).or_insert(c.bytes.start);
+            *e = (*e).min(c.bytes.start);
+        }
+        for &(p, a) in &seen_at {
+            let e = first_at.entry(a).or_insert(p);
+            *e = (*e).min(p);
+        }
+        let mut assign: Vec<(usize, String)> = Vec::new();
+        for (i, a) in b.actors.iter().enumerate() {
+            let structural = a.rule.starts_with("org-head") || a.rule.starts_with("person:");
+            let state = a.agents.first().is_some_and(|g| STATE_AGENTS.contains(&g.as_str()));
+            let Some(&pos) = first_at.get(&i) else { continue };
+            if a.country.is_some() || !structural || !state {
+                continue;
+            }
+            let Some(sentence) = doc.sentence_at(pos) else { continue };
+            // The nearest place of its own sentence, else the last of the sentence before.
+            let near = places
+                .iter()
+                .filter(|(p, _)| doc.sentence_at(*p) == Some(sentence))
+                .min_by_key(|(p, _)| p.abs_diff(pos))
+                .or_else(|| {
+                    places.iter().rfind(|(p, _)| {
+                        *p < pos && doc.sentence_at(*p).is_some_and(|s| s + 1 == sentence)
+                    })
+                });
+            if let Some((_, code)) = near {
+                assign.push((i, (*code).to_string()));
+            }
+        }
+        for (i, code) in assign {
+            let a = &mut b.actors[i];
+            a.rule = format!("{} country:context({code})", a.rule);
+            a.country = Some(code);
+            a.code = code_of(a.country.as_deref(), &a.agents);
+        }
     }
 
     // Entities, sorted, with actor links.
