@@ -1792,6 +1792,15 @@ impl<'a> Run<'a> {
                     res.plural |= res.actor.is_none() && self.plural_head(r);
                     res
                 }
+                // `أعلنت المفوضية انزعاجها ...، وقالت إن`: a named speaker earlier in the same
+                // sentence, even without reported content, is the pronoun's antecedent.
+                Who::Previous
+                    if let Some((_, a)) = antecedents.iter().rev().find(|(s, a)| {
+                        *s == st.sentence && a.actor.is_some() && (!st.plural || a.plural)
+                    }) =>
+                {
+                    Resolved { mention: None, how: "antecedent", ..a.clone() }
+                }
                 Who::Previous => match &last {
                     Some(p) if !st.plural || p.plural => {
                         Resolved { mention: None, how: "previous", ..p.clone() }
