@@ -1,35 +1,28 @@
-//! The founding article: events scored against its hand annotation, and the dev set when it
-//! is available on this machine (never committed).
+//! The founding article: events scored against its hand annotation with the project's scorer
+//! (`marsad-eval`), and the dev set when it is available on this machine (never committed).
 
 mod common;
 use common::*;
 
-fn eval_file(path: &str, verbose: bool) -> Option<[(usize, usize, usize); 2]> {
-    let dir = std::path::Path::new(path).parent()?.to_path_buf();
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    let mut totals = [(0, 0, 0); 2];
-    for doc in gold["documents"].as_array()? {
-        let text = match doc["text"].as_str() {
-            Some(t) => t.to_string(),
-            None => std::fs::read_to_string(dir.join(doc["text_path"].as_str()?)).ok()?,
-        };
-        let (events, log) = run(&text, doc["published"].as_str());
-        let g = gold_events(doc);
-        for (i, cameo) in [false, true].into_iter().enumerate() {
-            let (tp, p, n) = score(&g, &events, cameo);
-            totals[i].0 += tp;
-            totals[i].1 += p;
-            totals[i].2 += n;
-        }
+use marsad_eval::{GoldFile, LayerScore, Report, score_document};
+use marsad_model::Analysis;
+
+/// Scores the events of every document of a gold file; prints per-document tuples when
+/// `verbose` (and the coder's explanations with `EXPLAIN=1`).
+fn eval_file(path: &std::path::Path, verbose: bool) -> Option<(LayerScore, LayerScore)> {
+    let gold = GoldFile::load(path).ok()?;
+    let mut report = Report::default();
+    for doc in &gold.documents {
+        let (events, log) = run(doc.text(), doc.published.as_deref());
+        let analysis = Analysis { text: doc.text().to_string(), events, ..Default::default() };
+        let score = score_document(doc, &analysis);
         if verbose {
-            let (tp, p, n) = score(&g, &events, false);
-            println!("== {} tp={tp} pred={p} gold={n}", doc["id"]);
-            for t in tuples(&events, false) {
+            println!("== {}", doc.id);
+            for t in tuples(&analysis.events, false) {
                 println!("  P {t:?}");
             }
-            for e in &g {
-                println!("  G {:?} {:?}->{:?} sym={}", e.plover, e.source, e.target, e.symmetric);
+            for m in score.mismatches.iter().filter(|m| m.layer == "events") {
+                println!("  {} {}", m.kind, m.what);
             }
             if std::env::var("EXPLAIN").is_ok() {
                 for l in log {
@@ -37,28 +30,26 @@ fn eval_file(path: &str, verbose: bool) -> Option<[(usize, usize, usize); 2]> {
                 }
             }
         }
+        report.push(score);
     }
-    Some(totals)
+    Some((report.layer("events"), report.layer("events_cameo")))
 }
 
 #[test]
 fn seed_events_f1() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seed.gold.json");
-    let totals = eval_file(path, true).expect("seed gold readable");
-    let (p, r, f) = prf(totals[0].0, totals[0].1, totals[0].2);
-    let (cp, cr, cf) = prf(totals[1].0, totals[1].1, totals[1].2);
-    println!(
-        "seed events PLOVER P={p:.3} R={r:.3} F1={f:.3}; CAMEO P={cp:.3} R={cr:.3} F1={cf:.3}"
-    );
-    assert!(f >= 0.85, "PLOVER F1 {f}");
-    assert!(cf >= 0.80, "CAMEO F1 {cf}");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/seed.gold.json");
+    let (plover, cameo) = eval_file(&path, true).expect("seed gold readable");
+    println!("seed events PLOVER {plover:?}; CAMEO {cameo:?}");
+    assert!(plover.f1 >= 0.85, "PLOVER F1 {}", plover.f1);
+    assert!(cameo.f1 >= 0.80, "CAMEO F1 {}", cameo.f1);
 }
 
 #[test]
 #[ignore = "needs the dev set of the shared workspace"]
 fn dev_events() {
-    let Some(totals) = eval_file("/work/shared/dev/gold.json", true) else { return };
-    let (p, r, f) = prf(totals[0].0, totals[0].1, totals[0].2);
-    let (cp, cr, cf) = prf(totals[1].0, totals[1].1, totals[1].2);
-    println!("dev events PLOVER P={p:.3} R={r:.3} F1={f:.3}; CAMEO P={cp:.3} R={cr:.3} F1={cf:.3}");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dev/gold.json");
+    let Some((plover, cameo)) = eval_file(&path, true) else { return };
+    println!("dev events PLOVER {plover:?}; CAMEO {cameo:?}");
 }

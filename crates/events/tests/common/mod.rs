@@ -1,6 +1,6 @@
-//! Shared test helpers: running the coder on a text and scoring events as the project's
-//! evaluation does (distinct (plover, source country, target country) tuples per document,
-//! paired one-to-one with gold events by maximum matching).
+//! Shared test helpers: running the coder on a text the way the pipeline does, and reducing
+//! events to (plover, source country, target country) tuples. Scoring against gold files goes
+//! through `marsad-eval`, the project's one implementation of the rules.
 
 #![allow(dead_code)]
 
@@ -53,15 +53,6 @@ pub fn country(code: &str) -> Option<String> {
     code.get(..3).filter(|c| *c != "---").map(str::to_string)
 }
 
-#[derive(Debug, Clone)]
-pub struct GoldEvent {
-    pub plover: Vec<String>,
-    pub cameo_root: Vec<String>,
-    pub source: Option<String>,
-    pub target: Option<String>,
-    pub symmetric: bool,
-}
-
 /// Distinct predicted tuples: (label, source country, target country); `label` is the PLOVER
 /// type or, with `cameo`, the CAMEO root.
 pub fn tuples(events: &[Event], cameo: bool) -> Vec<(String, Option<String>, Option<String>)> {
@@ -79,83 +70,4 @@ pub fn tuples(events: &[Event], cameo: bool) -> Vec<(String, Option<String>, Opt
         }
     }
     out
-}
-
-fn side_ok(gold: &Option<String>, pred: &Option<String>) -> bool {
-    gold.is_none() || gold == pred
-}
-
-fn matches(g: &GoldEvent, p: &(String, Option<String>, Option<String>), cameo: bool) -> bool {
-    let labels = if cameo { &g.cameo_root } else { &g.plover };
-    if !labels.contains(&p.0) {
-        return false;
-    }
-    (side_ok(&g.source, &p.1) && side_ok(&g.target, &p.2))
-        || (g.symmetric && side_ok(&g.source, &p.2) && side_ok(&g.target, &p.1))
-}
-
-/// (true positives, predicted, gold) for one document.
-pub fn score(gold: &[GoldEvent], events: &[Event], cameo: bool) -> (usize, usize, usize) {
-    let preds = tuples(events, cameo);
-    let adj: Vec<Vec<usize>> = preds
-        .iter()
-        .map(|p| (0..gold.len()).filter(|&g| matches(&gold[g], p, cameo)).collect())
-        .collect();
-    let mut owner: Vec<Option<usize>> = vec![None; gold.len()];
-    fn augment(
-        p: usize,
-        adj: &[Vec<usize>],
-        owner: &mut [Option<usize>],
-        seen: &mut [bool],
-    ) -> bool {
-        for &g in &adj[p] {
-            if seen[g] {
-                continue;
-            }
-            seen[g] = true;
-            if owner[g].is_none_or(|q| augment(q, adj, owner, seen)) {
-                owner[g] = Some(p);
-                return true;
-            }
-        }
-        false
-    }
-    let mut tp = 0;
-    for p in 0..preds.len() {
-        let mut seen = vec![false; gold.len()];
-        if augment(p, &adj, &mut owner, &mut seen) {
-            tp += 1;
-        }
-    }
-    (tp, preds.len(), gold.len())
-}
-
-pub fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if pred == 0 { if gold == 0 { 1.0 } else { 0.0 } } else { tp as f64 / pred as f64 };
-    let r = if gold == 0 { 1.0 } else { tp as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    (p, r, f)
-}
-
-/// Reads the events of a gold/1 document.
-pub fn gold_events(doc: &serde_json::Value) -> Vec<GoldEvent> {
-    let strs = |v: &serde_json::Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-            .unwrap_or_default()
-    };
-    doc["events"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| GoldEvent {
-                    plover: strs(&e["plover"]),
-                    cameo_root: strs(&e["cameo_root"]),
-                    source: e["source"].as_str().map(str::to_string),
-                    target: e["target"].as_str().map(str::to_string),
-                    symmetric: e["symmetric"].as_bool().unwrap_or(false),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
