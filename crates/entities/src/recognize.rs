@@ -532,6 +532,13 @@ fn document_country<'a>(
     }
 }
 
+/// `text` without Arabic diacritics and tatweel.
+fn undiacritised(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .collect()
+}
+
 /// A bucket (0..256) of the last two letters of a word.
 fn ending(w: &str) -> usize {
     let mut it = w.chars().rev();
@@ -671,6 +678,16 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 && cx.is_word(toks.start - 1)
                 && cx.norm(toks.start - 1).starts_with("ال")
                 && prep.title_article[t]
+            {
+                continue;
+            }
+            // A one-word title that folds like a function word is only that title when
+            // spelled as listed (`إمام` the imam, `أمام` "in front of"; `والي` the governor,
+            // `وإلى` "and to").
+            if toks.len() == 1
+                && cx.stopish(toks.start)
+                && !undiacritised(doc.slice(bytes.clone()))
+                    .ends_with(&undiacritised(&lex.titles.titles[t].phrase))
             {
                 continue;
             }
@@ -913,7 +930,15 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         let Some(run) = cx.name_run_upto(j, long) else { continue };
         // `ل` + noun + definite noun after a title is a complement (`رئيس الاتحاد الدولي
         // لكرة القدم`, `لمكافحة الفساد`), not a name.
-        if !cx.first_name(j) && cx.norm(j).starts_with('ل') && cx.norm(j + 1).starts_with("ال") {
+        if !cx.first_name(j)
+            && (cx.norm(j).starts_with('ل') || cx.norm(j).starts_with('ب'))
+            && cx.norm(j + 1).starts_with("ال")
+        {
+            continue;
+        }
+        // An unknown word before a definite one after a title is a noun phrase (`شركات
+        // القطاع`, `ذوي الإعاقة`) far more often than a rare given name with a family name.
+        if !cx.first_name(j) && run.len() == 2 && cx.norm(j + 1).starts_with("ال") {
             continue;
         }
         if !(cx.first_name(j) || strong) {
