@@ -404,6 +404,10 @@ impl<'a> Ctx<'a> {
             {
                 return false;
             }
+            // `ب` + a noun with the `م` prefix (`بمبلغ`, `بمكرر`, `بمعدل`) is a phrase.
+            if w.starts_with("بم") && w.chars().count() >= 4 {
+                return false;
+            }
         }
         // An adverbial nisba (`عربيا`, `دوليا`) describes; it is not a family name.
         if w.ends_with("يا") && self.lex.geo.nisba(&w[..w.len() - 'ا'.len_utf8()]).is_some() {
