@@ -212,8 +212,16 @@ impl Gazetteer {
                     return Err(row.error(format!("unknown country code `{code}`")));
                 }
                 let kind = row.optional(2);
-                const KINDS: &[&str] =
-                    &["city", "province", "region", "area", "island", "border_crossing", "base", ""];
+                const KINDS: &[&str] = &[
+                    "city",
+                    "province",
+                    "region",
+                    "area",
+                    "island",
+                    "border_crossing",
+                    "base",
+                    "",
+                ];
                 if !KINDS.contains(&kind) {
                     return Err(row.error(format!("unknown place kind `{kind}`")));
                 }

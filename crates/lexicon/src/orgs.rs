@@ -95,8 +95,20 @@ pub struct Organisations {
 }
 
 const ORG_KINDS: &[&str] = &[
-    "igo", "media", "armed", "party", "government", "military", "security", "court", "parliament",
-    "company", "ngo", "religious", "university", "sport",
+    "igo",
+    "media",
+    "armed",
+    "party",
+    "government",
+    "military",
+    "security",
+    "court",
+    "parliament",
+    "company",
+    "ngo",
+    "religious",
+    "university",
+    "sport",
 ];
 
 impl Organisations {
@@ -175,7 +187,10 @@ impl Organisations {
             }
         }
         o.matcher = PhraseMatcher::build(
-            o.orgs.iter().enumerate().flat_map(|(i, org)| org.names.iter().map(move |n| (n.clone(), i))),
+            o.orgs
+                .iter()
+                .enumerate()
+                .flat_map(|(i, org)| org.names.iter().map(move |n| (n.clone(), i))),
         );
         o.head_matcher =
             PhraseMatcher::build(o.heads.iter().enumerate().map(|(i, h)| (h.phrase.clone(), i)));
