@@ -9,28 +9,12 @@ fn main() {
         eprintln!("usage: score_gold GOLD.json");
         std::process::exit(2);
     };
-    let scores = common::score_file(std::path::Path::new(&path));
-    for d in &scores {
-        println!(
-            "== {}  quotes {}/{}/{}  attr {}  sources {}/{}/{}",
-            d.id,
-            d.quotes.tp,
-            d.quotes.pred,
-            d.quotes.gold,
-            d.attribution.tp,
-            d.sources.tp,
-            d.sources.pred,
-            d.sources.gold
-        );
-        for line in &d.report {
-            println!("  {line}");
-        }
+    let r = common::score_file(std::path::Path::new(&path));
+    for line in common::mismatches(&r) {
+        println!("  {line}");
     }
-    let (q, a, s) = common::totals(&scores);
-    println!(
-        "quotes F1 {:.3} ({q:?})\nattribution F1 {:.3} ({a:?})\nsources F1 {:.3} ({s:?})",
-        q.f1(),
-        a.f1(),
-        s.f1()
-    );
+    for layer in ["quotes", "attribution", "sources"] {
+        let s = r.layer(layer);
+        println!("{layer} F1 {:.3} ({s:?})", s.f1);
+    }
 }
