@@ -66,7 +66,8 @@ pub fn run(args: &BenchArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> {
     }
     let options =
         ReadOptions { mapping: Arc::new(Mapping::saudinewsnet()), ..ReadOptions::default() };
-    let doc_options = DocOptions { headline: false, ..DocOptions::default() };
+    // The same record-to-document conversion as `marsad process` (headline on the first line).
+    let doc_options = DocOptions::default();
     let inputs = present.iter().map(|p| Input::Path((*p).clone())).collect();
     let mut docs = Vec::new();
     let mut failed = 0;
