@@ -83,7 +83,7 @@ pub fn run(args: &BenchArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mb = bytes as f64 / 1e6;
     println!(
-        "corpus: {} documents, {:.1} MB of text ({failed} unreadable records)",
+        "corpus: {} documents, {:.1} MB of text ({failed} records without article text or unreadable)",
         docs.len(),
         mb
     );
