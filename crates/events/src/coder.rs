@@ -381,6 +381,26 @@ pub(crate) fn code(
                     || (TOPIC_PREPS.contains(&prev_word)
                         && !(trig.t1..(trig.t1 + 3).min(s1))
                             .any(|t| RELATIVES.contains(&doc.token_norm(t)))));
+            // A noun a few words after a verb of requesting (`ستطلب من واشنطن زيادة
+            // المساعدات`) is what was asked for, not something done.
+            let requested = pattern.kind == PatternKind::Noun
+                && in_sentence.iter().any(|o| {
+                    let op = &k.patterns[o.form.pattern as usize];
+                    op.kind == PatternKind::Verb
+                        && op.cameo.as_deref().is_some_and(|c| c.starts_with("10"))
+                        && o.t1 <= trig.t0
+                        && trig.t0 - o.t1 <= REQUEST_REACH
+                        && !(o.t1..trig.t0).any(|t| barrier.get(t).copied().unwrap_or(false))
+                });
+            if requested {
+                if let Some(l) = log.as_mut() {
+                    l.push(format!(
+                        "`{trigger_text}`: pattern {} dropped: what a request asks for, not an event",
+                        pattern.id
+                    ));
+                }
+                continue;
+            }
             if anaphoric {
                 if let Some(l) = log.as_mut() {
                     l.push(format!(
@@ -2010,8 +2030,15 @@ const DEMONSTRATIVES: &[&str] = &[
 ];
 
 /// Words that introduce the topic of talks or statements (normalised): an event noun after
-/// them is what is talked about.
-const TOPIC_PREPS: &[&str] = &["بشان", "حول", "بخصوص", "حيال", "وبشان", "وحول"];
+/// them is what is talked about. The importance or necessity of an event (`أهمية المساعدات`,
+/// `ضرورة دعم`) is likewise something argued for, not something done.
+const TOPIC_PREPS: &[&str] =
+    &["بشان", "حول", "بخصوص", "حيال", "وبشان", "وحول", "اهميه", "واهميه", "ضروره", "وضروره"];
+
+/// How many words after a verb of requesting an event noun is still what was asked for (the
+/// one asked may stand between them: `طلبت الحكومة من الاتحاد الأوروبي زيادة المساعدات`), as
+/// long as no other trigger or light verb comes between.
+const REQUEST_REACH: usize = 8;
 
 /// The CAMEO code of exercises held together (pattern flag `joint`): cooperate militarily.
 const JOINT_CODE: &str = "062";
