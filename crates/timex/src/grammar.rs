@@ -157,17 +157,27 @@ impl<'a> Scanner<'a> {
         limit_bytes: usize,
     ) -> Self {
         let mut toks: Vec<Tok<'a>> = Vec::with_capacity(doc.tokens.len());
+        // Tokens come in text order, so the sentence of each one is found by walking the
+        // sentence list once instead of searching it per token.
+        let mut sent = 0;
         for (t, norm) in doc.tokens.iter().zip(doc.token_norms()) {
             if t.start >= limit_bytes {
                 break;
             }
             let original = t.text(&doc.text);
+            while sent < doc.sentences.len() && doc.sentences[sent].end <= t.start {
+                sent += 1;
+            }
+            let sentence = match doc.sentences.get(sent) {
+                Some(s) if s.start <= t.start => sent,
+                _ => usize::MAX,
+            };
             toks.push(Tok {
                 start: t.start,
                 end: t.end,
                 kind: t.kind,
                 norm,
-                sentence: doc.sentence_at(t.start).unwrap_or(usize::MAX),
+                sentence,
                 num: parse_num(norm, original),
                 hits: Vec::new(),
             });
@@ -188,29 +198,11 @@ impl<'a> Scanner<'a> {
             return Vec::new();
         }
         let original = doc.slice(t.start..t.end);
-        let mut candidates: Vec<(std::borrow::Cow<'_, str>, usize)> = vec![(t.norm.into(), 0)];
-        // Only words that start with a proclitic letter can carry one.
-        if t.norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
-            for p in PROCLITICS {
-                if let Some(rest) = t.norm.strip_prefix(p) {
-                    if rest.chars().count() < 2 {
-                        continue;
-                    }
-                    let pc = p.chars().count();
-                    // `للعام` is `ل` + `العام` with the article's alef dropped.
-                    if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
-                        candidates.push((format!("ال{r}").into(), pc - 1));
-                    }
-                    candidates.push((rest.into(), pc));
-                }
-            }
-            if let Some(r) = t.norm.strip_prefix("لل") {
-                candidates.push((format!("ال{r}").into(), 0));
-            }
-        }
         let mut hits = Vec::new();
-        for (cand, pc) in candidates {
-            for entry in vocab.starting_with(&cand) {
+        // Each reading of the token (whole, or without a proclitic) is looked up as soon as it
+        // is formed, in a fixed order, so the hits come out in that order.
+        let mut look = |cand: &str, pc: usize| {
+            for entry in vocab.starting_with(cand) {
                 let fits = entry
                     .rest
                     .iter()
@@ -228,6 +220,33 @@ impl<'a> Scanner<'a> {
                         prefix_bytes: original_prefix_bytes(original, pc),
                     });
                 }
+            }
+        };
+        look(t.norm, 0);
+        // Only words that start with a proclitic letter can carry one.
+        if t.norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+            let mut with_article = String::new();
+            for p in PROCLITICS {
+                if let Some(rest) = t.norm.strip_prefix(p) {
+                    if rest.chars().nth(1).is_none() {
+                        continue;
+                    }
+                    let pc = p.chars().count();
+                    // `للعام` is `ل` + `العام` with the article's alef dropped.
+                    if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
+                        with_article.clear();
+                        with_article.push_str("ال");
+                        with_article.push_str(r);
+                        look(&with_article, pc - 1);
+                    }
+                    look(rest, pc);
+                }
+            }
+            if let Some(r) = t.norm.strip_prefix("لل") {
+                with_article.clear();
+                with_article.push_str("ال");
+                with_article.push_str(r);
+                look(&with_article, 0);
             }
         }
         hits
