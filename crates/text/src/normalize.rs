@@ -185,6 +185,29 @@ pub fn normalize(original: &str) -> Normalized {
             i += 1;
             continue;
         }
+        // Two-byte Arabic block (U+0600..U+07FF): decode inline, fold, and write the map for
+        // both bytes at once; this is most of Arabic text.
+        if (0xD8..=0xDB).contains(&b) && i + 1 < n {
+            let c = char::from_u32((((b & 0x1F) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32);
+            if let Some(c) = c {
+                let (o_start, o_end) = (i as u32, (i + 2) as u32);
+                i += 2;
+                match fold_char(c) {
+                    None => {}
+                    Some(f) if f.len_utf8() == 2 => {
+                        last_space = false;
+                        out.push(f);
+                        start.extend_from_slice(&[o_start, o_start]);
+                        end.extend_from_slice(&[o_end, o_end]);
+                    }
+                    Some(f) => {
+                        last_space = f == ' ';
+                        push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
+                    }
+                }
+                continue;
+            }
+        }
         let Some(c) = original[i..].chars().next() else { break };
         let len = c.len_utf8();
         let (o_start, o_end) = (i as u32, (i + len) as u32);
