@@ -116,9 +116,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        for m in sp.cues.find(norm) {
+        // The cue matches serve twice (cue heads here, covered tokens below); they are found once.
+        let cue_matches = sp.cues.find(norm);
+        for m in &cue_matches {
             if let Some(c) = sp.cues.values(m.key).first()
-                && let Some((a, hit)) = cx.hit(&m, c)
+                && let Some((a, hit)) = cx.hit(m, c)
                 && allowed_prefix(&hit.prefix)
             {
                 cx.cues[a] = Some(hit);
@@ -164,8 +166,8 @@ impl<'a> Ctx<'a> {
                 cx.negated[t] = cx.verbs[t].take();
             }
         }
-        for m in sp.cues.find(norm) {
-            if let Some((a, hit)) = cx.hit(&m, ())
+        for m in &cue_matches {
+            if let Some((a, hit)) = cx.hit(m, ())
                 && allowed_prefix(&hit.prefix)
             {
                 for t in a..hit.end {
