@@ -203,9 +203,7 @@ pub(crate) fn code(
     // Most articles of a general news stream (sports, culture, weather) state no political
     // event at all: they cost one automaton pass.
     if triggers.iter().all(|t| k.patterns[t.form.pattern as usize].cameo.is_none()) {
-        if let Some(l) = log.as_mut() {
-            l.push("no event trigger in the document".to_string());
-        }
+        trace(log, || "no event trigger in the document".to_string());
         return Vec::new();
     }
     let cues = find_cues(k, doc);
@@ -312,9 +310,7 @@ pub(crate) fn code(
         let question = doc.slice(sentence.start..sentence.end).trim_end().ends_with(['؟', '?'])
             || cues[s0].contains(&CueKind::Question);
         if question {
-            if let Some(l) = log.as_mut() {
-                l.push(format!("sentence {si}: a question, triggers ignored"));
-            }
+            trace(log, || format!("sentence {si}: a question, triggers ignored"));
             continue;
         }
         if let Some(l) = log.as_mut() {
@@ -348,12 +344,9 @@ pub(crate) fn code(
             let trigger_text = doc.slice(trig.bytes.clone()).to_string();
             let Some(entry) = k.cameo.get(code) else { continue };
             if sport && &code[..2] != "08" {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
-                        "`{trigger_text}`: pattern {} ignored in a sports sentence",
-                        pattern.id
-                    ));
-                }
+                trace(log, || {
+                    format!("`{trigger_text}`: pattern {} ignored in a sports sentence", pattern.id)
+                });
                 continue;
             }
             // A deverbal noun (or a verb form read as one, `للتشاور`) after the purpose `ل`
@@ -393,39 +386,39 @@ pub(crate) fn code(
                         && !(o.t1..trig.t0).any(|t| barrier.get(t).copied().unwrap_or(false))
                 });
             if requested {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} dropped: what a request asks for, not an event",
                         pattern.id
-                    ));
-                }
+                    )
+                });
                 continue;
             }
             if anaphoric {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} dropped: after `{prev_word}`, an event already told or a topic of talk",
                         pattern.id
-                    ));
-                }
+                    )
+                });
                 continue;
             }
             if purpose {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} dropped: a purpose (`ل`), not an event",
                         pattern.id
-                    ));
-                }
+                    )
+                });
                 continue;
             }
             if entry.plover.is_empty() {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} (CAMEO {code}) is a public statement, not coded",
                         pattern.id
-                    ));
-                }
+                    )
+                });
                 continue;
             }
             // A trigger inside an organisation's name is part of the name (`مجلس التعاون
@@ -436,11 +429,9 @@ pub(crate) fn code(
                     && m.t0 < trig.t1
                     && trig.t0 < m.t1
             }) {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
-                        "`{trigger_text}`: inside an organisation's name, not an event"
-                    ));
-                }
+                trace(log, || {
+                    format!("`{trigger_text}`: inside an organisation's name, not an event")
+                });
                 continue;
             }
             let mut notes = Notes::new(log.is_some());
@@ -472,13 +463,13 @@ pub(crate) fn code(
                 && let Some(Governor::Complement(g)) = governor
                 && k.patterns[g.form.pattern as usize].kind == PatternKind::Verb
             {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} dropped: the complement of `{}`, which states the event",
                         pattern.id,
                         doc.slice(g.bytes.clone())
-                    ));
-                }
+                    )
+                });
                 continue;
             }
             let (code, entry) = match threat_code.filter(|_| threatened) {
@@ -497,13 +488,13 @@ pub(crate) fn code(
                 Err(e) => Err(e),
             };
             let Ok(mut modality) = modality else {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} dropped: {}",
                         pattern.id,
                         notes.join("; ")
-                    ));
-                }
+                    )
+                });
                 continue;
             };
             let (source, target, location) = ctx.arguments(trig, pattern, &mut notes);
@@ -514,12 +505,12 @@ pub(crate) fn code(
                 let negated = (t0.saturating_sub(3).max(s0)..t0)
                     .any(|t| cues[t].contains(&CueKind::Negation));
                 if negated {
-                    if let Some(l) = log.as_mut() {
-                        l.push(format!(
+                    trace(log, || {
+                        format!(
                             "`{trigger_text}`: pattern {} dropped: the clause is negated",
                             pattern.id
-                        ));
-                    }
+                        )
+                    });
                     continue;
                 }
             }
@@ -551,13 +542,13 @@ pub(crate) fn code(
             // Generic verbs (`دعم`, `طلب`, `منع`, `أعاد`) are political events only with the
             // counterpart they are done to stated in the sentence.
             if pattern.explicit && targets.is_empty() && sources.len() < 2 {
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}`: pattern {} dropped: it needs a stated target; {}",
                         pattern.id,
                         notes.join("; ")
-                    ));
-                }
+                    )
+                });
                 continue;
             }
             let mut pairs: Vec<(Option<usize>, Option<usize>, String, String)> = Vec::new();
@@ -760,13 +751,13 @@ pub(crate) fn code(
                     && tgt.as_ref().and_then(country_of).is_none()
                 {
                     note!(notes, "no side with a known country: not emitted");
-                    if let Some(l) = log.as_mut() {
-                        l.push(format!(
+                    trace(log, || {
+                        format!(
                             "`{trigger_text}`: pattern {} dropped: {}",
                             pattern.id,
                             notes.join("; ")
-                        ));
-                    }
+                        )
+                    });
                     continue;
                 }
                 // Arrests, detentions, confiscations and investigations without a named agent
@@ -804,13 +795,13 @@ pub(crate) fn code(
                     && root == "04";
                 if tgt.is_none() && own_meeting {
                     note!(notes, "a meeting of its own without a counterpart: not emitted");
-                    if let Some(l) = log.as_mut() {
-                        l.push(format!(
+                    trace(log, || {
+                        format!(
                             "`{trigger_text}`: pattern {} dropped: {}",
                             pattern.id,
                             notes.join("; ")
-                        ));
-                    }
+                        )
+                    });
                     continue;
                 }
                 if tgt.is_none() {
@@ -831,13 +822,13 @@ pub(crate) fn code(
                         && matches!(root, "10" | "11" | "12" | "13")
                     {
                         note!(notes, "a verbal conflict noun without its author: not emitted");
-                        if let Some(l) = log.as_mut() {
-                            l.push(format!(
+                        trace(log, || {
+                            format!(
                                 "`{trigger_text}`: pattern {} dropped: {}",
                                 pattern.id,
                                 notes.join("; ")
-                            ));
-                        }
+                            )
+                        });
                         continue;
                     }
                     let known = tgt.as_ref().and_then(country_of);
@@ -878,8 +869,8 @@ pub(crate) fn code(
                     };
                     (entry.plover.clone(), side_key(&src, &scode), side_key(&tgt, &tcode))
                 };
-                if let Some(l) = log.as_mut() {
-                    l.push(format!(
+                trace(log, || {
+                    format!(
                         "`{trigger_text}` ({}): pattern {} → CAMEO {code} {} / PLOVER {}; source {} [{}]; target {} [{}]{}{}",
                         evidence.trigger.start,
                         pattern.id,
@@ -889,10 +880,18 @@ pub(crate) fn code(
                         src.as_ref().map_or("", |a| a.rule.as_str()),
                         if tcode.is_empty() { "-" } else { &tcode },
                         tgt.as_ref().map_or("", |a| a.rule.as_str()),
-                        if modality.is_empty() { String::new() } else { format!("; modality {}", modality.join(",")) },
-                        if notes.is_empty() { String::new() } else { format!("; tried: {}", notes.join("; ")) },
-                    ));
-                }
+                        if modality.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; modality {}", modality.join(","))
+                        },
+                        if notes.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; tried: {}", notes.join("; "))
+                        },
+                    )
+                });
                 if let Some(&i) = keys.get(&key) {
                     let ev: &mut Event = &mut out[i];
                     ev.mentions.push(evidence);
@@ -2408,4 +2407,12 @@ fn find_mentions(
 
 fn k_agents(code: &str) -> Option<String> {
     code.get(3..6).filter(|a| a.len() == 3).map(str::to_string)
+}
+
+/// Appends a line to the explanation trace when one is being kept; the line is only built
+/// when it is needed.
+fn trace(log: &mut Option<Vec<String>>, line: impl FnOnce() -> String) {
+    if let Some(l) = log.as_mut() {
+        l.push(line());
+    }
 }
