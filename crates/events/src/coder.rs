@@ -804,14 +804,19 @@ pub(crate) fn code(
                     });
                     continue;
                 }
-                if tgt.is_none() {
-                    let known = src.as_ref().and_then(country_of);
-                    let fill = if domestic {
+                // The article's main country to fill a missing side: the first one in an
+                // article about one country, else the first that is neither the known side
+                // nor one of the coordinated sources.
+                let topic_fill = |known: Option<&EventActor>| {
+                    let known = known.and_then(country_of);
+                    if domestic {
                         topic.first()
                     } else {
                         topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c))
-                    };
-                    if let Some(c) = fill {
+                    }
+                };
+                if tgt.is_none() {
+                    if let Some(c) = topic_fill(src.as_ref()) {
                         tgt = Some(topic_actor(c));
                         note!(notes, "target: none found, the article's main other country");
                     }
@@ -831,13 +836,7 @@ pub(crate) fn code(
                         });
                         continue;
                     }
-                    let known = tgt.as_ref().and_then(country_of);
-                    let fill = if domestic {
-                        topic.first()
-                    } else {
-                        topic.iter().find(|c| Some(*c) != known.as_ref() && !group.contains(c))
-                    };
-                    if let Some(c) = fill {
+                    if let Some(c) = topic_fill(tgt.as_ref()) {
                         src = Some(topic_actor(c));
                         note!(notes, "source: none found, the article's main other country");
                     }
