@@ -298,6 +298,12 @@ impl<'a> Ctx<'a> {
         Span { start, end, text: self.doc.slice(bytes).to_string() }
     }
 
+    /// End of the longest multi-word dictionary phrase (outlet, body, title) that starts at
+    /// token `t` without a proclitic, if any.
+    fn phrase_end(&self, t: usize) -> Option<usize> {
+        self.classes[t].iter().filter(|h| h.prefix.is_empty() && h.end > t + 1).map(|h| h.end).max()
+    }
+
     fn words_in(&self, r: &Range<usize>) -> usize {
         (r.start..r.end.min(self.n)).filter(|&t| self.is_word(t)).count()
     }
@@ -443,13 +449,9 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            if let Some(h) = self.classes[t]
-                .iter()
-                .filter(|h| h.prefix.is_empty() && h.end > t + 1)
-                .max_by_key(|h| h.end)
-            {
-                words += self.words_in(&(t..h.end));
-                t = h.end;
+            if let Some(end) = self.phrase_end(t) {
+                words += self.words_in(&(t..end));
+                t = end;
                 continue;
             }
             if self.punct(t).is_some() {
@@ -548,13 +550,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
             // A multi-word outlet name (`سي إن إن`) is taken whole.
-            if let Some(h) = self.classes[t]
-                .iter()
-                .filter(|h| h.prefix.is_empty() && h.end > t + 1)
-                .max_by_key(|h| h.end)
-            {
-                words += self.words_in(&(t..h.end));
-                t = h.end;
+            if let Some(end) = self.phrase_end(t) {
+                words += self.words_in(&(t..end));
+                t = end;
                 continue;
             }
             if self.punct(t).is_some()
