@@ -132,6 +132,21 @@ pub fn run(args: &BenchArgs, analyzer: &Analyzer) -> anyhow::Result<ExitCode> {
             },
         );
         report("whole analysis", s, String::new());
+        // One more pass with a clock around each stage, to name the slow layers.
+        let mut times = marsad_pipeline::StageTimes::default();
+        for d in &docs {
+            analyzer.analyze_timed(d, &opts, &mut times);
+        }
+        let total: f64 = times.stages().iter().map(|(_, d)| d.as_secs_f64()).sum();
+        println!("  share of the whole analysis, by stage (one timed pass):");
+        for (name, d) in times.stages() {
+            let secs = d.as_secs_f64();
+            println!(
+                "    {name:<26} {:>5.1}%  {:>8.1} MB/s alone",
+                100.0 * secs / total.max(f64::MIN_POSITIVE),
+                mb / secs.max(f64::MIN_POSITIVE)
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

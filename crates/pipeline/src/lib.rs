@@ -8,6 +8,7 @@
 //! Analysis never fails and never panics on text: problems become diagnostics on the result.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 use marsad_entities::{EntityLayer, EntityRecognizer};
@@ -33,6 +34,38 @@ pub struct AnalyzeOptions {
     pub tokens: bool,
     /// Reference date to use when the document's metadata has none.
     pub date: Option<Date>,
+}
+
+/// Time spent in each stage, summed over the documents analysed with
+/// [`Analyzer::analyze_timed`]; `marsad bench` reports it so a slow layer is named, not guessed.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    /// Text preparation (`TextDoc`) and the reference date.
+    pub text: Duration,
+    /// Entities and actors.
+    pub entities: Duration,
+    /// Time expressions.
+    pub timex: Duration,
+    /// Quotes and sources.
+    pub quotes: Duration,
+    /// Events.
+    pub events: Duration,
+    /// Flattening the layers into an [`Analysis`].
+    pub output: Duration,
+}
+
+impl StageTimes {
+    /// The stages with their names, in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 6] {
+        [
+            ("text", self.text),
+            ("entities", self.entities),
+            ("timex", self.timex),
+            ("quotes", self.quotes),
+            ("events", self.events),
+            ("output", self.output),
+        ]
+    }
 }
 
 /// Everything needed to analyse documents, loaded once.
@@ -92,19 +125,51 @@ impl Analyzer {
         self.analyze_layers(document, options).0
     }
 
+    /// Analyses one document and adds the time of each stage to `times`.
+    pub fn analyze_timed(
+        &self,
+        document: &Document,
+        options: &AnalyzeOptions,
+        times: &mut StageTimes,
+    ) -> Analysis {
+        self.run(document, options, Some(times)).0
+    }
+
     /// Analyses one document and also returns the intermediate layers.
     pub fn analyze_layers(
         &self,
         document: &Document,
         options: &AnalyzeOptions,
     ) -> (Analysis, Layers) {
+        self.run(document, options, None)
+    }
+
+    fn run(
+        &self,
+        document: &Document,
+        options: &AnalyzeOptions,
+        mut times: Option<&mut StageTimes>,
+    ) -> (Analysis, Layers) {
+        // Reading the clock costs tens of nanoseconds, so it is only read when asked to.
+        let mut clock = times.as_ref().map(|_| Instant::now());
+        let mut lap = |slot: fn(&mut StageTimes) -> &mut Duration| {
+            if let (Some(t), Some(c)) = (times.as_deref_mut(), clock.as_mut()) {
+                let now = Instant::now();
+                *slot(t) += now - *c;
+                *c = now;
+            }
+        };
         let doc = TextDoc::new(document.text.clone());
         let mut diagnostics = Vec::new();
         let reference = self.reference_date(document, options, &doc, &mut diagnostics);
         let ref_date = reference.as_ref().and_then(|r| r.date.parse::<Date>().ok());
+        lap(|t| &mut t.text);
         let entities = self.entities.recognize(&doc);
+        lap(|t| &mut t.entities);
         let timex = self.timex.extract(&doc, ref_date);
+        lap(|t| &mut t.timex);
         let quotes = self.quotes.extract(&doc, &entities);
+        lap(|t| &mut t.quotes);
         let events = self.events.code(EventInput {
             doc: &doc,
             entities: &entities,
@@ -112,6 +177,7 @@ impl Analyzer {
             quotes: &quotes.quotes,
             reference: reference.as_ref().map(|r| r.date.as_str()),
         });
+        lap(|t| &mut t.events);
         let sentences = doc
             .sentences
             .iter()
@@ -160,6 +226,7 @@ impl Analyzer {
             events,
             diagnostics,
         };
+        lap(|t| &mut t.output);
         (analysis, Layers { doc, entities, reference })
     }
 
