@@ -359,11 +359,17 @@ pub(crate) fn code(
                 && (trig.t0.saturating_sub(6).max(s0)..trig.t0).any(|t| {
                     cues[t].contains(&CueKind::Undergo) || cues[t].contains(&CueKind::Threat)
                 });
-            let purpose = (pattern.kind == PatternKind::Noun || pattern.kind == PatternKind::Verb)
+            let purpose = ((pattern.kind == PatternKind::Noun
+                || pattern.kind == PatternKind::Verb)
                 && !trig.form.pronoun
                 && !governed
                 && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
-                && !marsad_text::normalize_word(&trigger_text).starts_with('ل');
+                && !marsad_text::normalize_word(&trigger_text).starts_with('ل'))
+                // `للقيام بزيارة`, `لإجراء محادثات`: the same purpose through a verbal noun
+                // of doing right before the trigger.
+                || (pattern.kind == PatternKind::Noun
+                    && trig.t0 > s0
+                    && cues[trig.t0 - 1].contains(&CueKind::Purpose));
             // `هذا الهجوم`, `تلك الزيارة`: a demonstrative points back to an event already
             // told, not to a new one. After `بشأن`, `حول` the noun is what is talked about
             // (`محادثات بشأن مساعدات جديدة`), unless a relative clause says it took place
@@ -840,6 +846,24 @@ pub(crate) fn code(
                         src = Some(topic_actor(c));
                         note!(notes, "source: none found, the article's main other country");
                     }
+                }
+                // A visit, a hosting or an invitation between two actors of one country is
+                // a domestic tour or a misread side (`زيارة سموه لمصر` read with the Egyptian
+                // host as visitor), never the diplomatic event these codes mean.
+                let sc = src.as_ref().and_then(country_of);
+                if matches!(code, "036" | "042" | "043")
+                    && sc.is_some()
+                    && sc == tgt.as_ref().and_then(country_of)
+                {
+                    note!(notes, "both sides of one country: not a diplomatic visit");
+                    trace(log, || {
+                        format!(
+                            "`{trigger_text}`: pattern {} dropped: {}",
+                            pattern.id,
+                            notes.join("; ")
+                        )
+                    });
+                    continue;
                 }
                 let (c0, c1) = doc.char_span(trig.bytes.clone());
                 let (sc0, sc1) = doc.char_span(sentence.start..sentence.end);
@@ -1921,6 +1945,7 @@ const ALL_CUES: &[CueKind] = &[
     CueKind::Question,
     CueKind::Threat,
     CueKind::Weigh,
+    CueKind::Purpose,
 ];
 
 /// Non-overlapping matches, longest first then leftmost (the selection of
@@ -2388,7 +2413,10 @@ fn find_mentions(
             }
             // An intervening word with an attached preposition (`للمواقع X`, `بالقرب`).
             let bare = w.strip_prefix('و').unwrap_or(w);
-            let attached = if bare.starts_with("لل") {
+            let attached = if bare.starts_with("لل")
+                // `لفخامة الرئيس`, `لسمو الأمير`: an honorific carries the preposition.
+                || bare.strip_prefix('ل').is_some_and(|h| HONORIFICS.contains(&h))
+            {
                 Some("ل")
             } else if bare.starts_with("بال") {
                 Some("ب")
@@ -2403,6 +2431,10 @@ fn find_mentions(
     }
     all
 }
+
+/// Forms of address written before a title or name (matching form), which take the
+/// preposition that governs the mention (`برقية لفخامة الرئيس`).
+const HONORIFICS: &[&str] = &["فخامه", "سمو", "معالي", "جلاله", "دوله", "سعاده", "صاحب"];
 
 fn k_agents(code: &str) -> Option<String> {
     code.get(3..6).filter(|a| a.len() == 3).map(str::to_string)

@@ -549,6 +549,9 @@ pub enum CueKind {
     Threat,
     /// A word of weighing (`بحث`, `يدرس`): a sanction after it is a threat.
     Weigh,
+    /// A verbal noun of doing after the purpose `ل` (`للقيام ب`, `لإجراء`, `لعقد`): the
+    /// event noun right after it is what someone set out to do, not what was done.
+    Purpose,
 }
 
 /// Loads `events/cues.tsv`.
@@ -571,6 +574,7 @@ pub fn load_cues(source: &DataSource) -> Result<Vec<(String, CueKind)>, LexiconE
             "question" => CueKind::Question,
             "threat" => CueKind::Threat,
             "weigh" => CueKind::Weigh,
+            "purpose" => CueKind::Purpose,
             k => return Err(row.error(format!("unknown cue kind `{k}`"))),
         };
         if normalize_word(phrase).is_empty() {
