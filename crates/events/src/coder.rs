@@ -2006,6 +2006,13 @@ fn build_code(country: Option<&str>, agents: &[String]) -> String {
 const DIRECTIONS: &[&str] =
     &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
 
+/// Words of side or heading (matching form, without the article) after which a nisba or a
+/// compass noun gives a direction, not an actor (`من الجهة الغربية`, `باتجاه الشرق`).
+const SIDES: &[&str] = &["جهه", "ناحيه", "جانب", "اتجاه", "جهات", "اطراف", "ضفه", "منطقه"];
+
+/// Compass nouns that are also names of groups of countries (`الغرب`, `الشرق`).
+const COMPASS_NOUNS: &[&str] = &["غرب", "شرق"];
+
 /// Country names that are also common words (`مالي` "financial"): a country only after a
 /// word that introduces a place.
 const AMBIGUOUS_NAMES: &[&str] = &["مالي", "ماليه"];
@@ -2132,8 +2139,22 @@ fn find_mentions(
             bytes
         };
         let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
-        // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
-        if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
+        // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor; so
+        // does a nisba or a compass noun after a word of side or heading (`من الجهة الغربية`,
+        // `من جهة الغرب`, `باتجاه الشرق`).
+        let prev_bare = prev.trim_start_matches('و').trim_start_matches("ال");
+        let prev_side = SIDES.iter().any(|s| {
+            prev_bare == *s
+                || prev
+                    .strip_prefix('ب')
+                    .or_else(|| prev.strip_prefix('ل'))
+                    .is_some_and(|p| p.trim_start_matches("ال") == *s)
+        });
+        if (entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")))
+            || (prev_side
+                && (entry.kind == ActorKind::Nisba
+                    || COMPASS_NOUNS.contains(&k.actors.key(m.key).trim_start_matches("ال"))))
+        {
             continue;
         }
         // So does a compass word before a nisba (`الغرب الأوكراني` is western Ukraine, not
