@@ -2138,6 +2138,14 @@ fn find_mentions(
         } else {
             bytes
         };
+        // A proper name written without the article never takes it: `المشهد` is "the
+        // scene", not the city of Mashhad.
+        if matches!(entry.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place)
+            && (prefix.ends_with("ال") || prefix.ends_with("لل"))
+            && !k.actors.key(m.key).starts_with("ال")
+        {
+            continue;
+        }
         let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
         // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor; so
         // does a nisba or a compass noun after a word of side or heading (`من الجهة الغربية`,
