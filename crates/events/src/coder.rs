@@ -2143,6 +2143,7 @@ fn find_mentions(
         if matches!(entry.kind, ActorKind::Country | ActorKind::Capital | ActorKind::Place)
             && (prefix.ends_with("ال") || prefix.ends_with("لل"))
             && !k.actors.key(m.key).starts_with("ال")
+            && !AMBIGUOUS_NAMES.contains(&k.actors.key(m.key))
         {
             continue;
         }
