@@ -391,6 +391,18 @@ pub(crate) fn code(
                         && trig.t0 - o.t1 <= REQUEST_REACH
                         && !(o.t1..trig.t0).any(|t| barrier.get(t).copied().unwrap_or(false))
                 });
+            // A noun governed by the `ب` of a verb or noun of welcoming or praise (`رحبت
+            // الجامعة بالهدنة`) names what was welcomed: it may be an event, but the one who welcomed
+            // it is not its author (checked once the sides are known).
+            let welcomed = pattern.kind == PatternKind::Noun
+                && tok.strip_prefix('و').unwrap_or(tok).starts_with('ب')
+                && in_sentence.iter().any(|o| {
+                    let op = &k.patterns[o.form.pattern as usize];
+                    op.cameo.as_deref() == Some("051")
+                        && o.t1 <= trig.t0
+                        && trig.t0 - o.t1 <= 6
+                        && !(o.t1..trig.t0).any(|t| barrier.get(t).copied().unwrap_or(false))
+                });
             if requested {
                 trace(log, || {
                     format!(
@@ -846,6 +858,23 @@ pub(crate) fn code(
                         src = Some(topic_actor(c));
                         note!(notes, "source: none found, the article's main other country");
                     }
+                }
+                if welcomed
+                    && src.as_ref().is_some_and(|a| {
+                        !a.rule.starts_with("genitive")
+                            && !a.rule.starts_with("nisba")
+                            && !a.rule.starts_with("prep:")
+                    })
+                {
+                    note!(notes, "welcomed by its subject, who is not its author");
+                    trace(log, || {
+                        format!(
+                            "`{trigger_text}`: pattern {} dropped: {}",
+                            pattern.id,
+                            notes.join("; ")
+                        )
+                    });
+                    continue;
                 }
                 // A visit, a hosting or an invitation between two actors of one country is
                 // a domestic tour or a misread side (`زيارة سموه لمصر` read with the Egyptian
