@@ -271,7 +271,7 @@ pub(crate) fn code(
     if let Some(home) = agency.filter(|_| !domestic) {
         for m in mentions.iter_mut() {
             if matches!(m.kind, ActorKind::Agent | ActorKind::Org)
-                && m.country.is_none()
+                && (m.country.is_none() || m.rule.ends_with("+entity-document-country"))
                 && STATE_AGENTS.iter().any(|a| m.code.ends_with(a))
             {
                 m.country = Some(home.clone());
@@ -2403,7 +2403,15 @@ fn find_mentions(
             prep: attached_prep(&pre).map(|p| (p, 0)),
             conj: pre.starts_with('و'),
             actor: e.actor,
-            rule: format!("entity:{}", e.rule),
+            // The entity layer's fallback country (the article's main one) is marked, so a
+            // national agency's dateline can overrule it below.
+            rule: if actor.is_some_and(|a| {
+                a.rule.contains("country:document(") || a.rule.contains("country:context(")
+            }) {
+                format!("entity:{}+entity-document-country", e.rule)
+            } else {
+                format!("entity:{}", e.rule)
+            },
             force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
             person: e.kind == marsad_model::EntityType::Per,
         });
@@ -2425,23 +2433,100 @@ fn find_mentions(
     merged.retain(|m| {
         m.country.is_some() || !entity_tok[m.t0..m.t1.min(entity_tok.len())].iter().any(|&b| b)
     });
-    // A title without a country right before a name is part of that name's mention
-    // (`الأمير محمد بن سلمان`): the name's mention grows to cover it.
-    let titles: HashMap<usize, (usize, usize)> = merged
-        .iter()
-        .filter(|m| m.kind == ActorKind::Agent && m.country.is_none())
-        .map(|m| (m.t1, (m.t0, m.bytes.start)))
+    // A title without a country next to a name is part of that name's mention: before it
+    // (`الأمير محمد بن سلمان`), overlapping its first word (`صاحب السمو الملكي الأمير` +
+    // `الأمير محمد بن سلمان`), in a chain (`فخامة الرئيس الفريق الركن`), or right after it
+    // as an apposition (`محمد بن سلمان ولي ولي العهد وزير الدفاع`). The name's mention grows
+    // to cover them and takes over the preposition or conjunction written on the first title
+    // (`لفخامة الرئيس عبدالفتاح السيسي`).
+    let title_idx: Vec<usize> = (0..merged.len())
+        .filter(|&i| merged[i].kind == ActorKind::Agent && merged[i].country.is_none())
         .collect();
-    let mut absorbed: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-    for m in out.iter_mut().chain(merged.iter_mut()) {
-        if let Some(&(t0, b0)) = titles.get(&m.t0) {
-            absorbed.insert((t0, m.t0));
-            m.t0 = t0;
-            m.bytes = b0..m.bytes.end;
+    // Titles that carry a country (`وزير الخارجية الروسي`, or one given by the agency's
+    // dateline) directly before a name describe that person: a name the gazetteer does not
+    // know takes the title's country (`وزير الخارجية الأستاذ عادل بن أحمد الجبير`).
+    let country_titles: Vec<usize> = (0..merged.len())
+        .filter(|&i| {
+            merged[i].kind == ActorKind::Agent && merged[i].country.is_some() && merged[i].person
+        })
+        .collect();
+    let mut absorbed = vec![false; merged.len()];
+    {
+        let absorb = |m: &mut Mention, absorbed: &mut Vec<bool>, merged_ro: &[Mention]| {
+            // Backwards: titles ending at or inside the mention's first word, repeatedly.
+            loop {
+                let mut grew = false;
+                for &i in &title_idx {
+                    let t = &merged_ro[i];
+                    if absorbed[i] || (t.t0 == m.t0 && t.t1 == m.t1) {
+                        continue;
+                    }
+                    if t.t0 < m.t0 && t.t1 >= m.t0 && t.t1 <= m.t1 {
+                        absorbed[i] = true;
+                        m.t0 = t.t0;
+                        m.bytes = t.bytes.start..m.bytes.end;
+                        if t.prep.is_some() {
+                            m.prep = t.prep;
+                        }
+                        m.conj |= t.conj;
+                        grew = true;
+                    }
+                }
+                if !grew {
+                    break;
+                }
+            }
+            if m.person && !m.rule.contains("people.tsv") {
+                for &i in &country_titles {
+                    let t = &merged_ro[i];
+                    if !absorbed[i] && t.t0 < m.t0 && t.t1 >= m.t0 && t.t1 <= m.t1 {
+                        absorbed[i] = true;
+                        m.t0 = t.t0;
+                        m.bytes = t.bytes.start..m.bytes.end;
+                        m.country = t.country.clone();
+                        m.code = t.code.clone();
+                        m.rule = format!("{}+{}", t.rule, m.rule);
+                        if t.prep.is_some() {
+                            m.prep = t.prep;
+                        }
+                        m.conj |= t.conj;
+                        break;
+                    }
+                }
+            }
+            // Forwards: titles in apposition right after a named person.
+            if m.person && m.country.is_some() {
+                loop {
+                    let mut grew = false;
+                    for &i in &title_idx {
+                        let t = &merged_ro[i];
+                        if !absorbed[i] && t.t0 == m.t1 && t.prep.is_none() && !t.conj {
+                            absorbed[i] = true;
+                            m.t1 = t.t1;
+                            m.bytes = m.bytes.start..t.bytes.end;
+                            grew = true;
+                        }
+                    }
+                    if !grew {
+                        break;
+                    }
+                }
+            }
+        };
+        let merged_ro = merged.clone();
+        for m in out.iter_mut() {
+            absorb(m, &mut absorbed, &merged_ro);
+        }
+        for (j, m) in merged.iter_mut().enumerate() {
+            if !title_idx.contains(&j) && !absorbed[j] {
+                absorb(m, &mut absorbed, &merged_ro);
+            }
         }
     }
-    merged.retain(|m| {
-        !(m.kind == ActorKind::Agent && m.country.is_none() && absorbed.contains(&(m.t0, m.t1)))
+    let mut j = 0;
+    merged.retain(|_| {
+        j += 1;
+        !absorbed[j - 1]
     });
     // Governing prepositions written as separate words, up to three words before the mention.
     let mut all: Vec<Mention> = out.into_iter().chain(merged).collect();
