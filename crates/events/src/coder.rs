@@ -2036,8 +2036,10 @@ const DIRECTIONS: &[&str] =
     &["شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"];
 
 /// Words of side or heading (matching form, without the article) after which a nisba or a
-/// compass noun gives a direction, not an actor (`من الجهة الغربية`, `باتجاه الشرق`).
-const SIDES: &[&str] = &["جهه", "ناحيه", "جانب", "اتجاه", "جهات", "اطراف", "ضفه", "منطقه"];
+/// compass noun gives a direction, not an actor (`من الجهة الغربية`, `باتجاه الشرق`). Not
+/// `الجانب`, `الأطراف` or `الجهات`: `الجانب الروسي`, `الأطراف الليبية` and `الجهات الإيرانية`
+/// are actors.
+const SIDES: &[&str] = &["جهه", "ناحيه", "اتجاه", "ضفه"];
 
 /// Compass nouns that are also names of groups of countries (`الغرب`, `الشرق`).
 const COMPASS_NOUNS: &[&str] = &["غرب", "شرق"];
