@@ -790,6 +790,24 @@ impl<'a> Run<'a> {
                     j = m.after();
                     continue;
                 }
+                // A short quotation right after a common noun, once the subject is over, is a
+                // term or a name the writer marks (`في فضيحة «كسب غير مشروع»`, `صندوق «1
+                // ماليزيا»`), not what the speaker said.
+                // Not after a preposition (`دعا إلى «العودة إلى عملية السلام»`) or a word of
+                // speaking or writing (`في بيان «...»`), which introduce the words themselves.
+                let prev_noun = j > 0
+                    && cx.is_word(j - 1)
+                    && cx.entity(j - 1).is_none()
+                    && !cx.has(j - 1, MarkerRole::Complementizer)
+                    && !QUOTE_INTRODUCERS.contains(&cx.norm(j - 1))
+                    && !cx.classes[j - 1]
+                        .iter()
+                        .any(|h| matches!(h.value, SourceClass::Document | SourceClass::Media));
+                if m.close.is_some() && m.words <= 4 && prev_noun && j > subj_start + 1 {
+                    subj_end.get_or_insert(j);
+                    j = m.after();
+                    continue;
+                }
                 body = Body::Quote(mi);
                 via = "quote";
                 break;
@@ -2132,3 +2150,39 @@ fn fuller(text: &str, known: &[Resolved]) -> Option<String> {
     }
     best.cloned()
 }
+
+/// Words (matching form) after which a short quotation is what was said, not a marked term:
+/// prepositions and nouns of speech.
+const QUOTE_INTRODUCERS: &[&str] = &[
+    "الي",
+    "علي",
+    "عن",
+    "من",
+    "في",
+    "ب",
+    "ل",
+    "مع",
+    "ضد",
+    "حول",
+    "بشان",
+    "قائلا",
+    "قائله",
+    "بقوله",
+    "بالقول",
+    "عبارة",
+    "عباره",
+    "كلمه",
+    "كلمته",
+    "تصريح",
+    "تصريحه",
+    "تصريحات",
+    "قوله",
+    "مضيفا",
+    "مضيفه",
+    "مؤكدا",
+    "مؤكده",
+    "واصفا",
+    "معتبرا",
+    "مشيرا",
+    "موضحا",
+];
