@@ -1122,6 +1122,13 @@ impl<'a> Run<'a> {
             return Pre::Previous;
         }
         let Some(mut t) = cx.prev_in_sentence(v) else { return Pre::Previous };
+        // The particle `قد` between subject and verb (`وكان الوزير قد أكد`) is not part of
+        // the subject.
+        if matches!(cx.norm(t), "قد" | "لقد" | "فقد")
+            && let Some(p) = cx.prev_in_sentence(t)
+        {
+            t = p;
+        }
         if cx.verb(t).is_some() || cx.verbs[..=t].iter().rev().take(3).flatten().any(|h| h.end == v)
         {
             return Pre::Previous;
