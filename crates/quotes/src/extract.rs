@@ -929,6 +929,7 @@ impl<'a> Run<'a> {
         let said_by = an.map(|(a, e)| subject_range(a, e.unwrap_or(j))).or(issuer.clone());
         let plural = verb.agreement == Agreement::Plural;
         let who_phrase = said_by.clone().filter(|r| !r.is_empty()).unwrap_or(subject.clone());
+        let mut preverbal_phrase: Option<Range<usize>> = None;
         let who = if participle {
             Who::Sentence
         } else if !who_phrase.is_empty() {
@@ -936,7 +937,10 @@ impl<'a> Run<'a> {
         } else {
             match self.preverbal(v, prefixed) {
                 Pre::Suppress => return,
-                Pre::Phrase(r) => Who::Phrase(r),
+                Pre::Phrase(r) => {
+                    preverbal_phrase = Some(r.clone());
+                    Who::Phrase(r)
+                }
                 Pre::Previous => Who::Previous,
             }
         };
@@ -996,6 +1000,16 @@ impl<'a> Run<'a> {
                 }
                 _ => {}
             }
+        }
+        // `وكانت مصادر عسكرية قد أفادت بأن`: unnamed sources before their verb are cited too.
+        // A definite one before its verb (`إلا أن المصدر الطبي قال`) points back to a source
+        // already named.
+        if let Some(r) = &preverbal_phrase
+            && has_body
+            && !cx.norm(r.start).starts_with("ال")
+            && matches!(cx.kind_of(r), Kind::Source(SourceClass::Anonymous))
+        {
+            push_source(r.clone(), true, format!("preverbal-anonymous:{vrule}"));
         }
         if has_body || matches!(verb.kind, VerbKind::Say) {
             for (r, b) in outlets {
@@ -1160,8 +1174,16 @@ impl<'a> Run<'a> {
             a = k;
             // An indefinite head with a pronoun or construct ending (`نظيره`, `وزارة`) opens
             // the noun phrase: what precedes it belongs to another phrase.
+            // An adjective after a noun of unnamed sources (`مصادر عسكرية`) is not such a
+            // head.
             let w = cx.norm(k);
-            if !w.starts_with("ال") && w.ends_with('ه') && cx.entity(k).is_none() {
+            let after_anonymous =
+                k > 0 && cx.classes[k - 1].iter().any(|h| h.value == SourceClass::Anonymous);
+            if !w.starts_with("ال")
+                && w.ends_with('ه')
+                && cx.entity(k).is_none()
+                && !after_anonymous
+            {
                 break;
             }
         }
