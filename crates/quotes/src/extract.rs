@@ -1001,17 +1001,6 @@ impl<'a> Run<'a> {
                 _ => {}
             }
         }
-        // `وقال بيان صادر عن الرئاسة إن`: a document with its issuer is cited; the issuer
-        // speaks.
-        if !participle
-            && issuer.is_some()
-            && has_body
-            && !cx.norm(subject.start).starts_with("ال")
-            && matches!(cx.kind_of(&subject), Kind::Source(SourceClass::Document))
-        {
-            let end = issuer.as_ref().map_or(subject.end, |r| r.end.max(subject.end));
-            push_source(subject.start..end, false, format!("subject-document-issued:{vrule}"));
-        }
         // `وكانت مصادر عسكرية قد أفادت بأن`: unnamed sources before their verb are cited too.
         // A definite one before its verb (`إلا أن المصدر الطبي قال`) points back to a source
         // already named.
