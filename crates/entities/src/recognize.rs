@@ -1564,6 +1564,11 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
             continue;
         }
         if let Some((e, code)) = &cx.nisba_at[j] {
+            // After `اللغة` a nisba names a language (`صحيفة يومية باللغة الإنجليزية`), not a
+            // country.
+            if j > 0 && cx.norm(j - 1).ends_with("لغه") {
+                break;
+            }
             // A masculine singular nisba after a feminine head agrees with something else
             // (`رئيس هيئة الأركان العامة السعودي` describes the chief, not the staff).
             let feminine_head =
