@@ -403,6 +403,22 @@ pub(crate) fn code(
                         && trig.t0 - o.t1 <= 6
                         && !(o.t1..trig.t0).any(|t| barrier.get(t).copied().unwrap_or(false))
                 });
+            // `احتجاجا على` after another event (`استدعت السفير احتجاجا على التصريحات`) says
+            // why it was done: the protest is that event, not a demonstration.
+            let manner = marsad_text::normalize_word(&trigger_text) == "احتجاجا"
+                && in_sentence.iter().any(|o| {
+                    let op = &k.patterns[o.form.pattern as usize];
+                    o.t1 <= trig.t0 && op.cameo.as_deref().is_some_and(|c| !c.starts_with("14"))
+                });
+            if manner {
+                trace(log, || {
+                    format!(
+                        "`{trigger_text}`: pattern {} dropped: the reason for an earlier event, not a protest",
+                        pattern.id
+                    )
+                });
+                continue;
+            }
             if requested {
                 trace(log, || {
                     format!(
