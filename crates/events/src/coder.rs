@@ -2471,8 +2471,12 @@ fn find_mentions(
     let mut absorbed = vec![false; merged.len()];
     {
         let absorb = |m: &mut Mention, absorbed: &mut Vec<bool>, merged_ro: &[Mention]| {
-            // Backwards: titles ending at or inside the mention's first word, repeatedly.
+            // Backwards: titles ending at or inside the mention's first word, repeatedly;
+            // not across a conjunction (`الرئيس ورئيس الوزراء`).
             loop {
+                if m.conj {
+                    break;
+                }
                 let mut grew = false;
                 for &i in &title_idx {
                     let t = &merged_ro[i];
@@ -2494,7 +2498,11 @@ fn find_mentions(
                     break;
                 }
             }
-            if m.person && !m.rule.contains("people.tsv") {
+            if m.person
+                && !m.conj
+                && m.rule.starts_with("entity:")
+                && !m.rule.contains("people.tsv")
+            {
                 for &i in &country_titles {
                     let t = &merged_ro[i];
                     if !absorbed[i] && t.t0 < m.t0 && t.t1 >= m.t0 && t.t1 <= m.t1 {
