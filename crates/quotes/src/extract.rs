@@ -684,6 +684,11 @@ impl<'a> Run<'a> {
                 || (cx.has(p, MarkerRole::Complementizer)
                     && cx.prev_in_sentence(p).is_some_and(|q| cx.has(q, MarkerRole::Subordinator)))
         });
+        // `داعيا الله أن`, `ودعا الله أن`: a prayer, not a statement.
+        if verb.lemma == "دعا" && ve < cx.n && matches!(cx.norm(ve), "الله" | "المولي")
+        {
+            return;
+        }
         let participle = verb.kind == VerbKind::Participle;
         let mut j = ve;
         let mut words = 0;
