@@ -2117,6 +2117,9 @@ const TOPIC_PREPS: &[&str] =
 /// long as no other trigger or light verb comes between.
 const REQUEST_REACH: usize = 8;
 
+/// At most this many titles join one name (a bound, so that no input makes the loop long).
+const MAX_TITLE_CHAIN: usize = 8;
+
 /// The CAMEO code of exercises held together (pattern flag `joint`): cooperate militarily.
 const JOINT_CODE: &str = "062";
 
@@ -2457,95 +2460,91 @@ fn find_mentions(
     // as an apposition (`محمد بن سلمان ولي ولي العهد وزير الدفاع`). The name's mention grows
     // to cover them and takes over the preposition or conjunction written on the first title
     // (`لفخامة الرئيس عبدالفتاح السيسي`).
-    let title_idx: Vec<usize> = (0..merged.len())
-        .filter(|&i| merged[i].kind == ActorKind::Agent && merged[i].country.is_none())
-        .collect();
+    // Titles indexed by the token they end at and the token they start at, so that each
+    // mention looks only at the few titles touching its own words.
+    let is_title: Vec<bool> =
+        merged.iter().map(|m| m.kind == ActorKind::Agent && m.country.is_none()).collect();
     // Titles that carry a country (`وزير الخارجية الروسي`, or one given by the agency's
     // dateline) directly before a name describe that person: a name the gazetteer does not
     // know takes the title's country (`وزير الخارجية الأستاذ عادل بن أحمد الجبير`).
-    let country_titles: Vec<usize> = (0..merged.len())
-        .filter(|&i| {
-            merged[i].kind == ActorKind::Agent && merged[i].country.is_some() && merged[i].person
-        })
+    let is_country_title: Vec<bool> = merged
+        .iter()
+        .map(|m| m.kind == ActorKind::Agent && m.country.is_some() && m.person)
         .collect();
+    let mut by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_start: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, m) in merged.iter().enumerate() {
+        if is_title[i] || is_country_title[i] {
+            by_end.entry(m.t1).or_default().push(i);
+            by_start.entry(m.t0).or_default().push(i);
+        }
+    }
     let mut absorbed = vec![false; merged.len()];
     {
-        let absorb = |m: &mut Mention, absorbed: &mut Vec<bool>, merged_ro: &[Mention]| {
+        let merged_ro = merged.clone();
+        let absorb = |m: &mut Mention, absorbed: &mut Vec<bool>| {
             // Backwards: titles ending at or inside the mention's first word, repeatedly;
             // not across a conjunction (`الرئيس ورئيس الوزراء`).
-            loop {
-                if m.conj {
-                    break;
+            let mut rounds = 0;
+            while !m.conj && rounds < MAX_TITLE_CHAIN {
+                rounds += 1;
+                let found = (m.t0..=m.t1)
+                    .filter_map(|e| by_end.get(&e))
+                    .flatten()
+                    .copied()
+                    .find(|&i| is_title[i] && !absorbed[i] && merged_ro[i].t0 < m.t0);
+                let Some(i) = found else { break };
+                let t = &merged_ro[i];
+                absorbed[i] = true;
+                m.t0 = t.t0;
+                m.bytes = t.bytes.start..m.bytes.end;
+                if t.prep.is_some() {
+                    m.prep = t.prep;
                 }
-                let mut grew = false;
-                for &i in &title_idx {
-                    let t = &merged_ro[i];
-                    if absorbed[i] || (t.t0 == m.t0 && t.t1 == m.t1) {
-                        continue;
-                    }
-                    if t.t0 < m.t0 && t.t1 >= m.t0 && t.t1 <= m.t1 {
-                        absorbed[i] = true;
-                        m.t0 = t.t0;
-                        m.bytes = t.bytes.start..m.bytes.end;
-                        if t.prep.is_some() {
-                            m.prep = t.prep;
-                        }
-                        m.conj |= t.conj;
-                        grew = true;
-                    }
-                }
-                if !grew {
-                    break;
-                }
+                m.conj |= t.conj;
             }
             if m.person
                 && !m.conj
                 && m.rule.starts_with("entity:")
                 && !m.rule.contains("people.tsv")
+                && let Some(i) = (m.t0..=m.t1)
+                    .filter_map(|e| by_end.get(&e))
+                    .flatten()
+                    .copied()
+                    .find(|&i| is_country_title[i] && !absorbed[i] && merged_ro[i].t0 < m.t0)
             {
-                for &i in &country_titles {
-                    let t = &merged_ro[i];
-                    if !absorbed[i] && t.t0 < m.t0 && t.t1 >= m.t0 && t.t1 <= m.t1 {
-                        absorbed[i] = true;
-                        m.t0 = t.t0;
-                        m.bytes = t.bytes.start..m.bytes.end;
-                        m.country = t.country.clone();
-                        m.code = t.code.clone();
-                        m.rule = format!("{}+{}", t.rule, m.rule);
-                        if t.prep.is_some() {
-                            m.prep = t.prep;
-                        }
-                        m.conj |= t.conj;
-                        break;
-                    }
+                let t = &merged_ro[i];
+                absorbed[i] = true;
+                m.t0 = t.t0;
+                m.bytes = t.bytes.start..m.bytes.end;
+                m.country = t.country.clone();
+                m.code = t.code.clone();
+                m.rule = format!("{}+{}", t.rule, m.rule);
+                if t.prep.is_some() {
+                    m.prep = t.prep;
                 }
+                m.conj |= t.conj;
             }
             // Forwards: titles in apposition right after a named person.
-            if m.person && m.country.is_some() {
-                loop {
-                    let mut grew = false;
-                    for &i in &title_idx {
-                        let t = &merged_ro[i];
-                        if !absorbed[i] && t.t0 == m.t1 && t.prep.is_none() && !t.conj {
-                            absorbed[i] = true;
-                            m.t1 = t.t1;
-                            m.bytes = m.bytes.start..t.bytes.end;
-                            grew = true;
-                        }
-                    }
-                    if !grew {
-                        break;
-                    }
-                }
+            let mut rounds = 0;
+            while m.person && m.country.is_some() && rounds < MAX_TITLE_CHAIN {
+                rounds += 1;
+                let found = by_start.get(&m.t1).into_iter().flatten().copied().find(|&i| {
+                    is_title[i] && !absorbed[i] && merged_ro[i].prep.is_none() && !merged_ro[i].conj
+                });
+                let Some(i) = found else { break };
+                let t = &merged_ro[i];
+                absorbed[i] = true;
+                m.t1 = t.t1;
+                m.bytes = m.bytes.start..t.bytes.end;
             }
         };
-        let merged_ro = merged.clone();
         for m in out.iter_mut() {
-            absorb(m, &mut absorbed, &merged_ro);
+            absorb(m, &mut absorbed);
         }
         for (j, m) in merged.iter_mut().enumerate() {
-            if !title_idx.contains(&j) && !absorbed[j] {
-                absorb(m, &mut absorbed, &merged_ro);
+            if !is_title[j] && !absorbed[j] {
+                absorb(m, &mut absorbed);
             }
         }
     }
