@@ -892,15 +892,39 @@ pub(crate) fn code(
                     });
                     continue;
                 }
-                // A visit, a hosting or an invitation between two actors of one country is
-                // a domestic tour or a misread side (`زيارة سموه لمصر` read with the Egyptian
-                // host as visitor), never the diplomatic event these codes mean.
+                // A meeting, visit, invitation or aid between two actors of one country is a
+                // domestic affair or a misread side (`زيارة سموه لمصر` read with the Egyptian
+                // host as visitor; a hospital's `الرعاية الطبية`), never the international
+                // event these codes mean.
+                // A side filled from the article's main country is only left open.
                 let sc = src.as_ref().and_then(country_of);
-                if matches!(code, "036" | "042" | "043")
+                let international =
+                    code == "036" || code.starts_with("04") || code.starts_with("07");
+                let mut left_open = false;
+                if international && sc.is_some() && sc == tgt.as_ref().and_then(country_of) {
+                    if tgt.as_ref().is_some_and(|a| a.rule == "document-topic") {
+                        tgt = None;
+                        left_open = true;
+                        note!(
+                            notes,
+                            "target: the article's country is the source's own, left open"
+                        );
+                    } else if src.as_ref().is_some_and(|a| a.rule == "document-topic") {
+                        src = None;
+                        left_open = true;
+                        note!(
+                            notes,
+                            "source: the article's country is the target's own, left open"
+                        );
+                    }
+                }
+                // A meeting needs its counterpart; aid may go to someone unnamed.
+                if international
                     && sc.is_some()
-                    && sc == tgt.as_ref().and_then(country_of)
+                    && (src.as_ref().and_then(country_of) == tgt.as_ref().and_then(country_of)
+                        || (left_open && !code.starts_with("07")))
                 {
-                    note!(notes, "both sides of one country: not a diplomatic visit");
+                    note!(notes, "both sides of one country: not an international meeting or aid");
                     trace(log, || {
                         format!(
                             "`{trigger_text}`: pattern {} dropped: {}",
