@@ -21,6 +21,7 @@ use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, Pat
 use marsad_lexicon::{PhraseMatch, PhraseMatcher};
 use marsad_model::{Event, EventActor, EventLocation, Evidence, Span};
 use marsad_text::{TextDoc, TokenKind};
+use crate::fast::{FastMap, FastSet};
 use std::collections::HashMap;
 
 /// Compiled event knowledge.
@@ -30,7 +31,7 @@ pub(crate) struct Knowledge {
     pub triggers: PhraseMatcher<Form>,
     pub needs: Vec<String>,
     /// Cue phrases by their first word: (the following words, kind).
-    pub cue_words: HashMap<String, Vec<(Vec<String>, CueKind)>>,
+    pub cue_words: FastMap<String, Vec<(Vec<String>, CueKind)>>,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
 }
@@ -222,7 +223,7 @@ pub(crate) fn code(
     let mut mentions = find_mentions(k, doc, input, &barrier);
     mentions.sort_by_key(|m| (m.t0, m.t1));
     // The countries the article is about, most mentioned first.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: FastMap<&str, (usize, usize)> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(c) = m.country.as_deref()
             && c.len() == 3
@@ -281,7 +282,7 @@ pub(crate) fn code(
         }
     }
     let mut out: Vec<Event> = Vec::new();
-    let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut keys: FastMap<(String, String, String), usize> = FastMap::default();
     // Whether each event came from a symmetric pattern.
     let mut symmetric: Vec<bool> = Vec::new();
 
@@ -972,7 +973,7 @@ fn merge_partial(events: Vec<Event>) -> Vec<Event> {
 /// Y` and `Y welcomes X`): the later ones become mentions of the first.
 fn merge_reciprocal(events: Vec<Event>, symmetric: &[bool]) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut seen: HashMap<(String, String, String), (usize, bool)> = HashMap::new();
+    let mut seen: FastMap<(String, String, String), (usize, bool)> = FastMap::default();
     for (i, ev) in events.into_iter().enumerate() {
         // Cooperation between two countries is mutual in an article's account of it;
         // conflict (accusations, attacks) is not.
@@ -1808,6 +1809,21 @@ fn day_number(v: &str) -> Option<i64> {
     Some(y * 372 + m * 31 + d)
 }
 
+/// The byte offset of code-point offset `ch` of the original text (what
+/// `CharIndex::byte_offset` returns), found from the nearest token at or before it: entity
+/// spans start and end at token edges, so this walks few characters, if any.
+fn byte_of_char(doc: &TextDoc, ch: usize) -> usize {
+    let i = doc.tokens.partition_point(|t| t.char_start <= ch);
+    let Some(t) = i.checked_sub(1).and_then(|i| doc.tokens.get(i)) else {
+        return doc.index.byte_offset(&doc.text, ch);
+    };
+    let (b, c) = if ch >= t.char_end { (t.end, t.char_end) } else { (t.start, t.char_start) };
+    doc.text
+        .get(b..)
+        .and_then(|rest| rest.char_indices().nth(ch - c))
+        .map_or(doc.text.len(), |(j, _)| b + j)
+}
+
 fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, usize)> {
     if bytes.start >= bytes.end {
         return None;
@@ -2069,7 +2085,7 @@ fn find_mentions(
     // Countries named by any word (overlapping matches included), so that a title that
     // contains a nisba (`المستشار الألماني`) gets its country.
     let mut token_country: Vec<Option<&str>> = vec![None; doc.tokens.len()];
-    let mut lexical: HashMap<(usize, usize), (ActorKind, Option<&str>)> = HashMap::new();
+    let mut lexical: FastMap<(usize, usize), (ActorKind, Option<&str>)> = FastMap::default();
     let all_actor_matches = k.actors.find_all(&doc.norm.text);
     for m in &all_actor_matches {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
@@ -2247,8 +2263,8 @@ fn find_mentions(
         if e.kind == marsad_model::EntityType::Misc {
             continue;
         }
-        let b0 = doc.index.byte_offset(&doc.text, e.start);
-        let b1 = doc.index.byte_offset(&doc.text, e.end);
+        let b0 = byte_of_char(doc, e.start);
+        let b1 = byte_of_char(doc, e.end);
         let Some((t0, t1)) = token_span(doc, &(b0..b1)) else { continue };
         let actor = e.actor.and_then(|a| input.entities.actors.get(a));
         if own_strong(t0, t1) {
@@ -2343,12 +2359,12 @@ fn find_mentions(
     });
     // A title without a country right before a name is part of that name's mention
     // (`الأمير محمد بن سلمان`): the name's mention grows to cover it.
-    let titles: HashMap<usize, (usize, usize)> = merged
+    let titles: FastMap<usize, (usize, usize)> = merged
         .iter()
         .filter(|m| m.kind == ActorKind::Agent && m.country.is_none())
         .map(|m| (m.t1, (m.t0, m.bytes.start)))
         .collect();
-    let mut absorbed: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut absorbed: FastSet<(usize, usize)> = FastSet::default();
     for m in out.iter_mut().chain(merged.iter_mut()) {
         if let Some(&(t0, b0)) = titles.get(&m.t0) {
             absorbed.insert((t0, m.t0));
