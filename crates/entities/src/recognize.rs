@@ -8,8 +8,8 @@ use marsad_lexicon::{Cue, GeoKind, Lexicon, TitleKind};
 use marsad_model::{Actor, Entity, EntityType, Span};
 use marsad_text::{TextDoc, TokenKind, fold_char, normalize_word};
 
-use crate::EntityLayer;
 use crate::scan::{Scanner, Source};
+use crate::{DictMatches, EntityLayer};
 
 /// What the layer derives from the lexicon once, not per document.
 #[derive(Debug)]
@@ -671,7 +671,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
 
     // Titles and nisbas by token.
     let mut titles: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
-    for m in title_hits {
+    for m in &title_hits {
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(&t) = lex.titles.matcher.values(m.key).first() {
             // A generic role noun right after a definite noun is an adjective
@@ -755,7 +755,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         });
     }
     // Named organisations.
-    for m in org_hits {
+    for m in &org_hits {
         let Some(&org) = lex.orgs.matcher.values(m.key).first() else { continue };
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         cands.push(Cand { bytes, toks, kind: EntityType::Org, prio: 5, info: Info::Org { org } });
@@ -1477,7 +1477,11 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             rule,
         });
     }
-    EntityLayer { entities, actors: b.actors }
+    EntityLayer {
+        entities,
+        actors: b.actors,
+        dict: Some(DictMatches { norm_len: norm.len(), titles: title_hits, orgs: org_hits }),
+    }
 }
 
 /// Extends an organisation head over its genitive chain; `None` when the head alone is too

@@ -9,7 +9,7 @@
 
 use crate::QuoteLayer;
 use crate::marks::{Mark, find_quotes};
-use marsad_entities::EntityLayer;
+use marsad_entities::{EntityLayer, MultiMatcher, Pick, matcher_keys};
 use marsad_lexicon::{
     Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue, SpeechVerb,
     VerbKind,
@@ -67,12 +67,30 @@ struct Ctx<'a> {
     ent_cover: Vec<Option<usize>>,
 }
 
+/// The four speech dictionaries in one automaton, in the order read by [`Ctx::new`]: verbs
+/// and cues as `find` reports them (non-overlapping), markers and source words as `find_all`
+/// does (a word may be several markers, a source phrase may contain another).
+pub(crate) fn speech_matcher(lex: &Lexicon) -> MultiMatcher {
+    let sp = &lex.speech;
+    MultiMatcher::new(&[
+        (matcher_keys(&sp.verbs), Pick::Longest),
+        (matcher_keys(&sp.markers), Pick::All),
+        (matcher_keys(&sp.cues), Pick::Longest),
+        (matcher_keys(&sp.sources), Pick::All),
+    ])
+}
+
 fn allowed_prefix(p: &str) -> bool {
     matches!(p, "" | "و" | "ف")
 }
 
 impl<'a> Ctx<'a> {
-    fn new(lex: &'a Lexicon, doc: &'a TextDoc, ents: &'a EntityLayer) -> Self {
+    fn new(
+        lex: &'a Lexicon,
+        speech: &MultiMatcher,
+        doc: &'a TextDoc,
+        ents: &'a EntityLayer,
+    ) -> Self {
         let n = doc.tokens.len();
         let sent =
             doc.tokens.iter().map(|t| doc.sentence_at(t.start).unwrap_or(usize::MAX)).collect();
@@ -96,7 +114,11 @@ impl<'a> Ctx<'a> {
             ent_cover: vec![None; n],
         };
         let norm = doc.norm.text.as_str();
-        for m in sp.verbs.find(norm) {
+        let mut lists = speech.scan(norm).into_iter();
+        let mut next = || lists.next().unwrap_or_default();
+        let (verb_matches, marker_matches, cue_matches, source_matches) =
+            (next(), next(), next(), next());
+        for m in verb_matches {
             if let Some((a, hit)) = cx.hit(&m, ())
                 && allowed_prefix(&hit.prefix)
                 && let Some(v) = sp.verbs.values(m.key).first()
@@ -109,15 +131,14 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        for m in sp.markers.find_all(norm) {
+        for m in marker_matches {
             for &role in sp.markers.values(m.key) {
                 if let Some((a, hit)) = cx.hit(&m, role) {
                     cx.markers[a].push(hit);
                 }
             }
         }
-        // The cue matches serve twice (cue heads here, covered tokens below); they are found once.
-        let cue_matches = sp.cues.find(norm);
+        // The cue matches serve twice (cue heads here, covered tokens below).
         for m in &cue_matches {
             if let Some(c) = sp.cues.values(m.key).first()
                 && let Some((a, hit)) = cx.hit(m, c)
@@ -126,7 +147,7 @@ impl<'a> Ctx<'a> {
                 cx.cues[a] = Some(hit);
             }
         }
-        for m in sp.sources.find_all(norm) {
+        for m in source_matches {
             for &class in sp.sources.values(m.key) {
                 if let Some((a, hit)) = cx.hit(&m, class) {
                     cx.classes[a].push(hit);
@@ -140,19 +161,36 @@ impl<'a> Ctx<'a> {
                 hits.clear();
             }
         }
-        for m in lex.titles.matcher.find(norm) {
-            if let Some((a, _)) = cx.hit(&m, ()) {
+        // The entity layer has already looked up titles and organisations in this document.
+        let scanned;
+        let titles = match ents.title_matches(doc) {
+            Some(found) => found,
+            None => {
+                scanned = lex.titles.matcher.find(norm);
+                &scanned
+            }
+        };
+        for m in titles {
+            if let Some((a, _)) = cx.hit(m, ()) {
                 cx.titles[a] = true;
             }
         }
-        for m in lex.orgs.matcher.find(norm) {
+        let scanned;
+        let orgs = match ents.org_matches(doc) {
+            Some(found) => found,
+            None => {
+                scanned = lex.orgs.matcher.find(norm);
+                &scanned
+            }
+        };
+        for m in orgs {
             let media = lex
                 .orgs
                 .matcher
                 .values(m.key)
                 .iter()
                 .any(|&i| lex.orgs.orgs.get(i).is_some_and(|o| o.kind == "media"));
-            if media && let Some((a, hit)) = cx.hit(&m, ()) {
+            if media && let Some((a, hit)) = cx.hit(m, ()) {
                 cx.media_orgs[a] = Some(hit.end);
             }
         }
@@ -644,11 +682,16 @@ struct Run<'a> {
     sources: Vec<SourceOut>,
 }
 
-pub(crate) fn run(lex: &Lexicon, doc: &TextDoc, ents: &EntityLayer) -> QuoteLayer {
+pub(crate) fn run(
+    lex: &Lexicon,
+    speech: &MultiMatcher,
+    doc: &TextDoc,
+    ents: &EntityLayer,
+) -> QuoteLayer {
     if doc.tokens.is_empty() {
         return QuoteLayer::default();
     }
-    let cx = Ctx::new(lex, doc, ents);
+    let cx = Ctx::new(lex, speech, doc, ents);
     let mut r = Run { cx, statements: Vec::new(), sources: Vec::new() };
     for t in 0..r.cx.n {
         if r.cx.verbs[t].is_some() && r.cx.in_mark[t].is_none() {
@@ -2131,4 +2174,36 @@ fn fuller(text: &str, known: &[Resolved]) -> Option<String> {
         }
     }
     best.cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_text::normalize;
+
+    /// The combined speech scan returns what each dictionary's own matcher finds.
+    #[test]
+    fn speech_scan_same_as_separate_matchers() {
+        let lex = Lexicon::embedded().expect("embedded lexicon");
+        let sp = &lex.speech;
+        let multi = speech_matcher(&lex);
+        let texts = [
+            "وقال المتحدث باسم الوزارة للصحفيين إن الحكومة لم تعلن بعد عن موعد الزيارة",
+            "وأضاف مضيفًا أن المصادر أشارت إلى أن الاجتماع سيعقد، بحسب ما أفادت وكالة الأنباء",
+            "ونقلت وكالات روسية عن مسؤول في الوزارة قوله إن «الوضع مستقر»، وفقًا لمصدر مطلع",
+            "وذكرت صحيفة محلية نقلًا عن بيان صادر عن الرئاسة أن للمتحدث وللمصادر والللجنة رأيًا",
+            "على ما أعلنت الشرطة، ولم يفصح الدبلوماسيون عن التفاصيل لكنهم قالوا لوكالة الصحافة الفرنسية",
+            "",
+            "١٢٣ abc ال ل لل «» : ،",
+        ];
+        for t in texts {
+            let norm = normalize(t).text;
+            let got = multi.scan(&norm);
+            assert_eq!(got.len(), 4);
+            assert_eq!(got[0], sp.verbs.find(&norm), "{t}");
+            assert_eq!(got[1], sp.markers.find_all(&norm), "{t}");
+            assert_eq!(got[2], sp.cues.find(&norm), "{t}");
+            assert_eq!(got[3], sp.sources.find_all(&norm), "{t}");
+        }
+    }
 }

@@ -36,7 +36,7 @@
 mod extract;
 mod marks;
 
-use marsad_entities::EntityLayer;
+use marsad_entities::{EntityLayer, MultiMatcher};
 use marsad_lexicon::Lexicon;
 use marsad_model::{Quote, Source};
 use marsad_text::TextDoc;
@@ -55,16 +55,19 @@ pub struct QuoteLayer {
 #[derive(Debug, Clone)]
 pub struct QuoteExtractor {
     lexicon: Arc<Lexicon>,
+    /// The speech dictionaries compiled into one automaton (see [`extract::speech_matcher`]).
+    speech: Arc<MultiMatcher>,
 }
 
 impl QuoteExtractor {
     /// An extractor over `lexicon`.
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        QuoteExtractor { lexicon }
+        let speech = Arc::new(extract::speech_matcher(&lexicon));
+        QuoteExtractor { lexicon, speech }
     }
 
     /// Quotes and sources of `doc`, with speakers resolved against `entities`.
     pub fn extract(&self, doc: &TextDoc, entities: &EntityLayer) -> QuoteLayer {
-        extract::run(&self.lexicon, doc, entities)
+        extract::run(&self.lexicon, &self.speech, doc, entities)
     }
 }
