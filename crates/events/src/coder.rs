@@ -18,10 +18,10 @@
 
 use crate::EventInput;
 use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, PatternKind};
+use crate::fast::{FastMap, FastSet};
 use marsad_lexicon::{PhraseMatch, PhraseMatcher};
 use marsad_model::{Event, EventActor, EventLocation, Evidence, Span};
 use marsad_text::{TextDoc, TokenKind};
-use crate::fast::{FastMap, FastSet};
 use std::collections::HashMap;
 
 /// Compiled event knowledge.
@@ -34,6 +34,8 @@ pub(crate) struct Knowledge {
     pub cue_words: FastMap<String, Vec<(Vec<String>, CueKind)>>,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
+    /// Both phrase lists in one automaton, so that a document is scanned once.
+    pub scanner: crate::scan::Scanner,
 }
 
 /// What was tried for one trigger, kept only when an explanation is asked for (building
@@ -200,7 +202,9 @@ pub(crate) fn code(
     log: &mut Option<Vec<String>>,
 ) -> Vec<Event> {
     let doc = input.doc;
-    let triggers = find_triggers(k, doc);
+    let crate::scan::Scan { triggers: trigger_matches, actors: actor_matches } =
+        k.scanner.scan(&doc.norm.text);
+    let triggers = find_triggers(k, doc, trigger_matches);
     // Most articles of a general news stream (sports, culture, weather) state no political
     // event at all: they cost one automaton pass.
     if triggers.iter().all(|t| k.patterns[t.form.pattern as usize].cameo.is_none()) {
@@ -220,7 +224,7 @@ pub(crate) fn code(
             barrier[i] = true;
         }
     }
-    let mut mentions = find_mentions(k, doc, input, &barrier);
+    let mut mentions = find_mentions(k, doc, input, &barrier, actor_matches);
     mentions.sort_by_key(|m| (m.t0, m.t1));
     // The countries the article is about, most mentioned first.
     let mut counts: FastMap<&str, (usize, usize)> = FastMap::default();
@@ -1833,9 +1837,9 @@ fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, u
     (t0 < t1 && t1 <= doc.tokens.len()).then_some((t0, t1))
 }
 
-fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
+fn find_triggers(k: &Knowledge, doc: &TextDoc, all: Vec<PhraseMatch>) -> Vec<Trigger> {
     let mut out = Vec::new();
-    for m in longest_matches(k.triggers.find_all(&doc.norm.text), doc.norm.text.len()) {
+    for m in longest_matches(all, doc.norm.text.len()) {
         let values = k.triggers.values(m.key);
         // A blocking phrase with the same letters as a generated form wins (`رحلة` is a trip,
         // not `رحله` "deported him").
@@ -2081,12 +2085,12 @@ fn find_mentions(
     doc: &TextDoc,
     input: EventInput<'_>,
     barrier: &[bool],
+    all_actor_matches: Vec<PhraseMatch>,
 ) -> Vec<Mention> {
     // Countries named by any word (overlapping matches included), so that a title that
     // contains a nisba (`المستشار الألماني`) gets its country.
     let mut token_country: Vec<Option<&str>> = vec![None; doc.tokens.len()];
     let mut lexical: FastMap<(usize, usize), (ActorKind, Option<&str>)> = FastMap::default();
-    let all_actor_matches = k.actors.find_all(&doc.norm.text);
     for m in &all_actor_matches {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];

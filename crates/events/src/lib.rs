@@ -33,6 +33,7 @@
 mod coder;
 pub mod data;
 mod fast;
+mod scan;
 
 use coder::Knowledge;
 use data::{ActorEntry, CueKind};
@@ -131,7 +132,8 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
         actor_entries.push(entry);
     }
     let actors = PhraseMatcher::build(actor_keys);
-    Ok(Knowledge { cameo, patterns, triggers, needs, cue_words, actors, actor_entries })
+    let scanner = scan::Scanner::new(&triggers, &actors);
+    Ok(Knowledge { cameo, patterns, triggers, needs, cue_words, actors, actor_entries, scanner })
 }
 
 /// What `marsad lexicon check` reports about the event knowledge.
