@@ -271,7 +271,7 @@ pub(crate) fn code(
     let agency = mentions
         .iter()
         .take_while(|m| m.t0 < head_end)
-        .find(|m| m.code.ends_with("MED") && m.rule.contains("orgs.tsv") && m.country.is_some())
+        .find(|m| m.code.ends_with("MED") && has(&m.rule, "orgs.tsv") && m.country.is_some())
         .and_then(|m| m.country.clone());
     if let Some(home) = agency.filter(|_| !domestic) {
         for m in mentions.iter_mut() {
@@ -346,7 +346,7 @@ pub(crate) fn code(
         for trig in in_sentence.iter().copied() {
             let pattern = &k.patterns[trig.form.pattern as usize];
             let Some(code) = pattern.cameo.as_deref() else { continue };
-            let trigger_text = doc.slice(trig.bytes.clone()).to_string();
+            let trigger_text = doc.slice(trig.bytes.clone());
             let Some(entry) = k.cameo.get(code) else { continue };
             if sport && &code[..2] != "08" {
                 trace(log, || {
@@ -368,7 +368,7 @@ pub(crate) fn code(
                 && !trig.form.pronoun
                 && !governed
                 && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
-                && !marsad_text::normalize_word(&trigger_text).starts_with('ل');
+                && !marsad_text::normalize_word(trigger_text).starts_with('ل');
             // `هذا الهجوم`, `تلك الزيارة`: a demonstrative points back to an event already
             // told, not to a new one. After `بشأن`, `حول` the noun is what is talked about
             // (`محادثات بشأن مساعدات جديدة`), unless a relative clause says it took place
@@ -430,7 +430,7 @@ pub(crate) fn code(
             // الخليجي`, `أنقذوا الأطفال`).
             if local.iter().any(|m| {
                 m.kind == ActorKind::Org
-                    && m.rule.contains("orgs.tsv")
+                    && has(&m.rule, "orgs.tsv")
                     && m.t0 < trig.t1
                     && trig.t0 < m.t1
             }) {
@@ -541,7 +541,7 @@ pub(crate) fn code(
                 && (sources.len() >= 2
                     || (trig.t1..(trig.t1 + 8).min(s1)).any(|t| {
                         let w = doc.token_norm(t);
-                        w.contains("مشارك") || w.contains("مشترك")
+                        has(w, "مشارك") || has(w, "مشترك")
                     }));
             let joint_entry = k.cameo.get(JOINT_CODE).filter(|_| joint);
             // Generic verbs (`دعم`, `طلب`, `منع`, `أعاد`) are political events only with the
@@ -614,7 +614,7 @@ pub(crate) fn code(
             }
             let loc = location.map(|m| {
                 let mm = &local[m];
-                let (c0, c1) = doc.char_span(mm.bytes.clone());
+                let (c0, c1) = char_span(doc, mm.bytes.clone());
                 let name = doc.slice(mm.bytes.clone()).to_string();
                 EventLocation {
                     name: name.clone(),
@@ -622,7 +622,7 @@ pub(crate) fn code(
                     span: Span { start: c0, end: c1, text: name },
                 }
             });
-            let c0 = doc.index.char_offset(&doc.text, trig.bytes.start);
+            let c0 = char_of(doc, trig.bytes.start);
             let quote = input.quotes.iter().find(|q| q.start <= c0 && c0 < q.end);
             let reported = quote.is_some();
             if reported && !modality.iter().any(|m| m == "reported") {
@@ -742,7 +742,7 @@ pub(crate) fn code(
                             )
                     })
                 {
-                    let (c0, c1) = doc.char_span(m.bytes.clone());
+                    let (c0, c1) = char_span(doc, m.bytes.clone());
                     let name = doc.slice(m.bytes.clone()).to_string();
                     let l = EventLocation {
                         name: name.clone(),
@@ -846,15 +846,15 @@ pub(crate) fn code(
                         note!(notes, "source: none found, the article's main other country");
                     }
                 }
-                let (c0, c1) = doc.char_span(trig.bytes.clone());
-                let (sc0, sc1) = doc.char_span(sentence.start..sentence.end);
+                let (c0, c1) = char_span(doc, trig.bytes.clone());
+                let (sc0, sc1) = char_span(doc, sentence.start..sentence.end);
                 let evidence = Evidence {
                     sentence: Span {
                         start: sc0,
                         end: sc1,
                         text: doc.slice(sentence.start..sentence.end).to_string(),
                     },
-                    trigger: Span { start: c0, end: c1, text: trigger_text.clone() },
+                    trigger: Span { start: c0, end: c1, text: trigger_text.to_string() },
                 };
                 let scode = src.as_ref().map_or(String::new(), |a| a.code.clone());
                 let tcode = tgt.as_ref().map_or(String::new(), |a| a.code.clone());
@@ -1210,7 +1210,7 @@ impl Ctx<'_> {
         input: EventInput<'_>,
         modality: &mut Vec<String>,
     ) -> Option<String> {
-        let (c0, _) = self.doc.char_span(trig.bytes.clone());
+        let c0 = char_of(self.doc, trig.bytes.start);
         let s0 = self.doc.tokens.get(self.s0).map_or(0, |t| t.char_start);
         let s1 = self.doc.tokens.get(self.s1.saturating_sub(1)).map_or(0, |t| t.char_end);
         let best = input
@@ -1461,9 +1461,9 @@ impl Ctx<'_> {
                     .filter(|&e| e > trig.t1 && e <= trig.t1 + 12);
                 let from = after_source.unwrap_or(trig.t1);
                 if let Some(m) = self.prep_after(from, r) {
-                    let subject_source = source.as_ref().is_some_and(|s| {
-                        s.rule.contains("subject") && !s.rule.starts_with("clause")
-                    });
+                    let subject_source = source
+                        .as_ref()
+                        .is_some_and(|s| has(&s.rule, "subject") && !s.rule.starts_with("clause"));
                     if r == "بين" && !subject_source {
                         let group = self.expand(&side(m, "between"));
                         if group.len() >= 2 {
@@ -1786,7 +1786,7 @@ impl Ctx<'_> {
 
     fn event_actor(&self, i: usize, rule: &str) -> EventActor {
         let m = &self.mentions[i];
-        let (c0, c1) = self.doc.char_span(m.bytes.clone());
+        let (c0, c1) = char_span(self.doc, m.bytes.clone());
         let text = self.doc.slice(m.bytes.clone()).to_string();
         EventActor {
             code: m.code.clone(),
@@ -1826,6 +1826,43 @@ fn byte_of_char(doc: &TextDoc, ch: usize) -> usize {
         .get(b..)
         .and_then(|rest| rest.char_indices().nth(ch - c))
         .map_or(doc.text.len(), |(j, _)| b + j)
+}
+
+/// The code-point offset of byte offset `byte` of the original text (what
+/// `CharIndex::char_offset` returns), counted from the nearest token edge before it: spans of
+/// triggers, mentions and sentences lie on or next to token edges, so this walks few
+/// characters. Far from any token, inside a character or past the end, the index answers.
+fn char_of(doc: &TextDoc, byte: usize) -> usize {
+    let i = doc.tokens.partition_point(|t| t.start <= byte);
+    let Some(t) = i.checked_sub(1).and_then(|i| doc.tokens.get(i)) else {
+        return doc.index.char_offset(&doc.text, byte);
+    };
+    let (b, c) = if byte >= t.end { (t.end, t.char_end) } else { (t.start, t.char_start) };
+    match doc.text.get(b..byte) {
+        Some(gap) if byte < doc.text.len() && gap.len() <= 256 => c + gap.chars().count(),
+        _ => doc.index.char_offset(&doc.text, byte),
+    }
+}
+
+/// The code-point span of a byte span of the original text (see [`char_of`]).
+fn char_span(doc: &TextDoc, bytes: std::ops::Range<usize>) -> (usize, usize) {
+    (char_of(doc, bytes.start), char_of(doc, bytes.end))
+}
+
+/// `s` without any number of leading articles (`trim_start_matches("ال")` without building a
+/// substring searcher for each call).
+fn trim_al(mut s: &str) -> &str {
+    while let Some(r) = s.strip_prefix("ال") {
+        s = r;
+    }
+    s
+}
+
+/// Whether `needle` occurs in `hay` (`str::contains` for the short strings of rules and words,
+/// without building a substring searcher for each call).
+fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w == n)
 }
 
 fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, usize)> {
@@ -2128,14 +2165,14 @@ fn find_mentions(
         };
         let prev = if t0 > 0 { doc.token_norm(t0 - 1) } else { "" };
         // A nisba after a compass word names a region (`شمال غربي سوريا`), not an actor.
-        if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")) {
+        if entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&trim_al(prev)) {
             continue;
         }
         // So does a compass word before a nisba (`الغرب الأوكراني` is western Ukraine, not
         // the West).
         let own_word = doc.token_norm(t0);
         if t1 == t0 + 1
-            && DIRECTIONS.contains(&own_word.trim_start_matches('و').trim_start_matches("ال"))
+            && DIRECTIONS.contains(&trim_al(own_word.trim_start_matches('و')))
             && lexical.get(&(t1, t1 + 1)).is_some_and(|(kind, _)| *kind == ActorKind::Nisba)
         {
             continue;
@@ -2143,7 +2180,7 @@ fn find_mentions(
         // With the article the word is the nisba only after a noun of state or force
         // (`الجيش المالي`); elsewhere it is "financial" (`الضغط المالي`, `وزارة المالية`).
         let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
-        let head = prev.trim_start_matches('و').trim_start_matches("ال");
+        let head = trim_al(prev.trim_start_matches('و'));
         if AMBIGUOUS_NAMES.contains(&k.actors.key(m.key))
             && ((!PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) && prefix.is_empty())
                 || (definite && !NISBA_HEADS.contains(&head)))
@@ -2433,5 +2470,43 @@ fn k_agents(code: &str) -> Option<String> {
 fn trace(log: &mut Option<Vec<String>>, line: impl FnOnce() -> String) {
     if let Some(l) = log.as_mut() {
         l.push(line());
+    }
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "قال وزير الخارجية «سيرغي لافروف»: إن روسيا   ستردّ.\n\nوأضاف abc ١٢٣ 😀 .",
+        "  بدأت المحادثات، في جنيف؟",
+        "",
+        "x",
+    ];
+
+    /// The token-based offset conversions give what the document's index gives, at every
+    /// offset (inside characters, between tokens, before the first and past the last).
+    #[test]
+    fn token_offsets_match_the_index() {
+        for t in TEXTS {
+            let doc = TextDoc::new(*t);
+            for b in 0..=t.len() + 2 {
+                assert_eq!(char_of(&doc, b), doc.index.char_offset(&doc.text, b), "{t} @{b}");
+            }
+            for c in 0..=t.chars().count() + 2 {
+                assert_eq!(byte_of_char(&doc, c), doc.index.byte_offset(&doc.text, c), "{t} #{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn string_helpers_match_std() {
+        for s in ["", "ال", "الال", "الجيش", "والجيش", "ا", "orgs.tsv+x", "gazetteer:orgs.tsv"]
+        {
+            assert_eq!(trim_al(s), s.trim_start_matches("ال"), "{s}");
+            for n in ["", "ال", "orgs.tsv", "جيش", "x"] {
+                assert_eq!(has(s, n), s.contains(n), "{s} {n}");
+            }
+        }
     }
 }
