@@ -89,7 +89,7 @@
 mod recognize;
 mod scan;
 
-pub use scan::{MultiMatcher, Pick, matcher_keys};
+pub use scan::{MultiMatcher, Pick, SpeechMatches, matcher_keys};
 
 use marsad_lexicon::{Lexicon, PhraseMatch};
 use marsad_model::{Actor, Entity};
@@ -108,13 +108,15 @@ pub struct EntityLayer {
     dict: Option<DictMatches>,
 }
 
-/// The title and organisation matches of the document the layer was recognised from.
+/// The title, organisation and speech-vocabulary matches of the document the layer was
+/// recognised from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DictMatches {
     /// Length of the document's matching form, to tell the document apart from another.
     pub(crate) norm_len: usize,
     pub(crate) titles: Vec<PhraseMatch>,
     pub(crate) orgs: Vec<PhraseMatch>,
+    pub(crate) speech: SpeechMatches,
 }
 
 impl EntityLayer {
@@ -165,6 +167,14 @@ impl EntityLayer {
     /// [`EntityLayer::title_matches`].
     pub fn org_matches(&self, doc: &TextDoc) -> Option<&[PhraseMatch]> {
         self.dict_of(doc).map(|d| d.orgs.as_slice())
+    }
+
+    /// The matches of the speech dictionaries (`lexicon.speech`) in `doc`, each exactly as
+    /// its own matcher reports it, when this layer was recognised from `doc`: the recognizer
+    /// finds them in the same automaton pass as its own dictionaries, so that the quote layer
+    /// does not scan the text again. `None` for a layer built otherwise.
+    pub fn speech_matches(&self, doc: &TextDoc) -> Option<&SpeechMatches> {
+        self.dict_of(doc).map(|d| &d.speech)
     }
 
     fn dict_of(&self, doc: &TextDoc) -> Option<&DictMatches> {
@@ -218,6 +228,11 @@ mod tests {
             let norm = &doc.norm.text;
             assert_eq!(layer.title_matches(&doc), Some(&lex.titles.matcher.find(norm)[..]));
             assert_eq!(layer.org_matches(&doc), Some(&lex.orgs.matcher.find(norm)[..]));
+            let speech = layer.speech_matches(&doc).expect("speech matches");
+            assert_eq!(speech.verbs, lex.speech.verbs.find(norm));
+            assert_eq!(speech.markers, lex.speech.markers.find_all(norm));
+            assert_eq!(speech.cues, lex.speech.cues.find(norm));
+            assert_eq!(speech.sources, lex.speech.sources.find_all(norm));
             let other = TextDoc::new("نص آخر");
             assert_eq!(layer.title_matches(&other), None);
         }

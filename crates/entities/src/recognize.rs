@@ -665,7 +665,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     };
 
     cx.flags = (0..n).map(|i| cx.classify(i)).collect();
-    let [title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits] =
+    let ([title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits], speech) =
         prep.scanner.scan(norm);
     debug_assert_eq!(Source::Heads as usize, 5);
 
@@ -1480,7 +1480,12 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     EntityLayer {
         entities,
         actors: b.actors,
-        dict: Some(DictMatches { norm_len: norm.len(), titles: title_hits, orgs: org_hits }),
+        dict: Some(DictMatches {
+            norm_len: norm.len(),
+            titles: title_hits,
+            orgs: org_hits,
+            speech,
+        }),
     }
 }
 

@@ -114,10 +114,12 @@ pub(crate) enum Source {
 
 const SOURCES: usize = 6;
 
-/// Matches of every dictionary, each list as its own matcher's `find` returns it.
+/// Matches of every entity dictionary, each list as its own matcher's `find` returns it.
 pub(crate) type Scan = [Vec<PhraseMatch>; SOURCES];
 
-/// The combined automaton over the keys of the entity dictionaries.
+/// The combined automaton over the keys of the entity dictionaries and of the speech
+/// dictionaries. The quote layer reads the speech matches of the same document, so they are
+/// found in this pass too and kept on the [`crate::EntityLayer`].
 #[derive(Debug)]
 pub(crate) struct Scanner {
     multi: MultiMatcher,
@@ -126,28 +128,57 @@ pub(crate) struct Scanner {
 impl Scanner {
     pub(crate) fn new(lex: &Lexicon) -> Self {
         use Source::*;
-        let lists = [Titles, Nisbas, Places, Orgs, People, Heads].map(|source| {
-            let keys = match source {
-                Titles => matcher_keys(&lex.titles.matcher),
-                Nisbas => matcher_keys(&lex.geo.nisba_matcher),
-                Places => matcher_keys(&lex.geo.names),
-                Orgs => matcher_keys(&lex.orgs.matcher),
-                People => matcher_keys(&lex.names.people_matcher),
-                Heads => matcher_keys(&lex.orgs.head_matcher),
-            };
-            (keys, Pick::Longest)
-        });
+        let mut lists: Vec<(Vec<&str>, Pick)> = [Titles, Nisbas, Places, Orgs, People, Heads]
+            .map(|source| {
+                let keys = match source {
+                    Titles => matcher_keys(&lex.titles.matcher),
+                    Nisbas => matcher_keys(&lex.geo.nisba_matcher),
+                    Places => matcher_keys(&lex.geo.names),
+                    Orgs => matcher_keys(&lex.orgs.matcher),
+                    People => matcher_keys(&lex.names.people_matcher),
+                    Heads => matcher_keys(&lex.orgs.head_matcher),
+                };
+                (keys, Pick::Longest)
+            })
+            .into_iter()
+            .collect();
+        let sp = &lex.speech;
+        lists.extend([
+            (matcher_keys(&sp.verbs), Pick::Longest),
+            (matcher_keys(&sp.markers), Pick::All),
+            (matcher_keys(&sp.cues), Pick::Longest),
+            (matcher_keys(&sp.sources), Pick::All),
+        ]);
         Scanner { multi: MultiMatcher::new(&lists) }
     }
 
-    /// The matches of each dictionary in `norm` (the document's matching form).
-    pub(crate) fn scan(&self, norm: &str) -> Scan {
+    /// The matches of each entity dictionary and of the speech dictionaries in `norm` (the
+    /// document's matching form).
+    pub(crate) fn scan(&self, norm: &str) -> (Scan, SpeechMatches) {
+        let mut lists = self.multi.scan(norm).into_iter();
         let mut out: Scan = Default::default();
-        for (slot, list) in out.iter_mut().zip(self.multi.scan(norm)) {
-            *slot = list;
+        for slot in &mut out {
+            *slot = lists.next().unwrap_or_default();
         }
-        out
+        let mut next = || lists.next().unwrap_or_default();
+        let speech =
+            SpeechMatches { verbs: next(), markers: next(), cues: next(), sources: next() };
+        (out, speech)
     }
+}
+
+/// The matches of the speech dictionaries of `marsad_lexicon::Speech` in one document, each
+/// exactly as that dictionary's own matcher reports it.
+#[derive(Debug, Clone, Default)]
+pub struct SpeechMatches {
+    /// `speech.verbs.find`.
+    pub verbs: Vec<PhraseMatch>,
+    /// `speech.markers.find_all`.
+    pub markers: Vec<PhraseMatch>,
+    /// `speech.cues.find`.
+    pub cues: Vec<PhraseMatch>,
+    /// `speech.sources.find_all`.
+    pub sources: Vec<PhraseMatch>,
 }
 
 /// The keys of a matcher, in the order of its key indices.
@@ -182,6 +213,8 @@ mod tests {
         "أعلنت وكالة الأنباء السعودية الرسمية أن خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز استقبل للرئيس",
         "ولللجنة الدولية للصليب الأحمر والمتحدث باسم الحكومة العراقية في بغداد وللأمم المتحدة وللولايات المتحدة",
         "فللحكومة وللجيش للشرطة لللجنة ولوزارة الداخلية فلوزير الدفاع للمتحدث للمصادر",
+        "وأضاف مضيفًا أن المصادر أشارت إلى أن الاجتماع سيعقد، بحسب ما أفادت وكالة الأنباء",
+        "ونقلت وكالات روسية عن مسؤول قوله إن «الوضع مستقر»، وفقًا لمصدر مطلع، ولم يفصح الدبلوماسيون",
         "",
         "١٢٣ abc ال ل لل",
     ];
@@ -193,7 +226,12 @@ mod tests {
         let scanner = Scanner::new(&lex);
         for t in TEXTS {
             let norm = normalize(t).text;
-            let got = scanner.scan(&norm);
+            let (got, speech) = scanner.scan(&norm);
+            let sp = &lex.speech;
+            assert_eq!(speech.verbs, sp.verbs.find(&norm), "{t}");
+            assert_eq!(speech.markers, sp.markers.find_all(&norm), "{t}");
+            assert_eq!(speech.cues, sp.cues.find(&norm), "{t}");
+            assert_eq!(speech.sources, sp.sources.find_all(&norm), "{t}");
             assert_eq!(got[Source::Titles as usize], lex.titles.matcher.find(&norm), "{t}");
             assert_eq!(got[Source::Nisbas as usize], lex.geo.nisba_matcher.find(&norm), "{t}");
             assert_eq!(got[Source::Places as usize], lex.geo.names.find(&norm), "{t}");

@@ -9,7 +9,7 @@
 
 use crate::QuoteLayer;
 use crate::marks::{Mark, find_quotes};
-use marsad_entities::{EntityLayer, MultiMatcher, Pick, matcher_keys};
+use marsad_entities::{EntityLayer, MultiMatcher, Pick, SpeechMatches, matcher_keys};
 use marsad_lexicon::{
     Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue, SpeechVerb,
     VerbKind,
@@ -35,13 +35,13 @@ const COMMAS: &[char] = &['،', ',', '؛', ';'];
 const QUOTE_CHARS: &[char] = &['«', '»', '“', '”', '"', '＂', '‘', '’', '\'', '‹', '›', '″'];
 
 /// One speech-vocabulary hit at a token.
-#[derive(Debug, Clone)]
-struct Hit<V> {
+#[derive(Debug, Clone, Copy)]
+struct Hit<'a, V> {
     value: V,
     /// One past the last token of the match.
     end: usize,
     /// Proclitics before the match inside its first word (matching form).
-    prefix: String,
+    prefix: &'a str,
     /// Byte start of the match itself (after the proclitics) in the original text.
     byte_start: usize,
 }
@@ -52,13 +52,13 @@ struct Ctx<'a> {
     ents: &'a EntityLayer,
     n: usize,
     sent: Vec<usize>,
-    verbs: Vec<Option<Hit<&'a SpeechVerb>>>,
-    markers: Vec<Vec<Hit<MarkerRole>>>,
-    cues: Vec<Option<Hit<&'a SourceCue>>>,
-    classes: Vec<Vec<Hit<SourceClass>>>,
+    verbs: Vec<Option<Hit<'a, &'a SpeechVerb>>>,
+    markers: Vec<Vec<Hit<'a, MarkerRole>>>,
+    cues: Vec<Option<Hit<'a, &'a SourceCue>>>,
+    classes: Vec<Vec<Hit<'a, SourceClass>>>,
     titles: Vec<bool>,
     /// Verbs of saying after a negating particle (`لم يفصح`), kept apart from the verbs.
-    negated: Vec<Option<Hit<&'a SpeechVerb>>>,
+    negated: Vec<Option<Hit<'a, &'a SpeechVerb>>>,
     in_cue: Vec<bool>,
     media_orgs: Vec<Option<usize>>,
     marks: Vec<Mark>,
@@ -80,6 +80,31 @@ pub(crate) fn speech_matcher(lex: &Lexicon) -> MultiMatcher {
     ])
 }
 
+/// `TextDoc::sentence_at` of each token's start (`usize::MAX` outside every sentence). Tokens
+/// and sentences are both in text order, so one forward walk replaces a search per token.
+fn token_sentences(doc: &TextDoc) -> Vec<usize> {
+    let mut si = 0;
+    doc.tokens
+        .iter()
+        .map(|t| {
+            while si < doc.sentences.len() && doc.sentences[si].end <= t.start {
+                si += 1;
+            }
+            match doc.sentences.get(si) {
+                Some(s) if s.start <= t.start => si,
+                _ => usize::MAX,
+            }
+        })
+        .collect()
+}
+
+/// The speech matches of `norm` through [`speech_matcher`].
+pub(crate) fn scan_speech(matcher: &MultiMatcher, norm: &str) -> SpeechMatches {
+    let mut lists = matcher.scan(norm).into_iter();
+    let mut next = || lists.next().unwrap_or_default();
+    SpeechMatches { verbs: next(), markers: next(), cues: next(), sources: next() }
+}
+
 fn allowed_prefix(p: &str) -> bool {
     matches!(p, "" | "و" | "ف")
 }
@@ -87,13 +112,12 @@ fn allowed_prefix(p: &str) -> bool {
 impl<'a> Ctx<'a> {
     fn new(
         lex: &'a Lexicon,
-        speech: &MultiMatcher,
+        speech: &SpeechMatches,
         doc: &'a TextDoc,
         ents: &'a EntityLayer,
     ) -> Self {
         let n = doc.tokens.len();
-        let sent =
-            doc.tokens.iter().map(|t| doc.sentence_at(t.start).unwrap_or(usize::MAX)).collect();
+        let sent = token_sentences(doc);
         let sp = &lex.speech;
         let mut cx = Ctx {
             doc,
@@ -114,13 +138,9 @@ impl<'a> Ctx<'a> {
             ent_cover: vec![None; n],
         };
         let norm = doc.norm.text.as_str();
-        let mut lists = speech.scan(norm).into_iter();
-        let mut next = || lists.next().unwrap_or_default();
-        let (verb_matches, marker_matches, cue_matches, source_matches) =
-            (next(), next(), next(), next());
-        for m in verb_matches {
-            if let Some((a, hit)) = cx.hit(&m, ())
-                && allowed_prefix(&hit.prefix)
+        for m in &speech.verbs {
+            if let Some((a, hit)) = cx.hit(m, ())
+                && allowed_prefix(hit.prefix)
                 && let Some(v) = sp.verbs.values(m.key).first()
             {
                 cx.verbs[a] = Some(Hit {
@@ -131,25 +151,25 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        for m in marker_matches {
+        for m in &speech.markers {
             for &role in sp.markers.values(m.key) {
-                if let Some((a, hit)) = cx.hit(&m, role) {
+                if let Some((a, hit)) = cx.hit(m, role) {
                     cx.markers[a].push(hit);
                 }
             }
         }
         // The cue matches serve twice (cue heads here, covered tokens below).
-        for m in &cue_matches {
+        for m in &speech.cues {
             if let Some(c) = sp.cues.values(m.key).first()
                 && let Some((a, hit)) = cx.hit(m, c)
-                && allowed_prefix(&hit.prefix)
+                && allowed_prefix(hit.prefix)
             {
                 cx.cues[a] = Some(hit);
             }
         }
-        for m in source_matches {
+        for m in &speech.sources {
             for &class in sp.sources.values(m.key) {
-                if let Some((a, hit)) = cx.hit(&m, class) {
+                if let Some((a, hit)) = cx.hit(m, class) {
                     cx.classes[a].push(hit);
                 }
             }
@@ -204,9 +224,9 @@ impl<'a> Ctx<'a> {
                 cx.negated[t] = cx.verbs[t].take();
             }
         }
-        for m in &cue_matches {
+        for m in &speech.cues {
             if let Some((a, hit)) = cx.hit(m, ())
-                && allowed_prefix(&hit.prefix)
+                && allowed_prefix(hit.prefix)
             {
                 for t in a..hit.end {
                     cx.in_cue[t] = true;
@@ -246,7 +266,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Maps a phrase match to (first token, hit).
-    fn hit<V>(&self, m: &PhraseMatch, value: V) -> Option<(usize, Hit<V>)> {
+    fn hit<V>(&self, m: &PhraseMatch, value: V) -> Option<(usize, Hit<'a, V>)> {
         let orig = self.doc.norm_to_original(m.start..m.end);
         if orig.is_empty() {
             return None;
@@ -256,7 +276,7 @@ impl<'a> Ctx<'a> {
         if a >= self.n || b > self.n || a >= b {
             return None;
         }
-        let prefix = self.doc.norm.text.get(m.word_start..m.start).unwrap_or("").to_string();
+        let prefix = self.doc.norm.text.get(m.word_start..m.start).unwrap_or("");
         Some((a, Hit { value, end: b, prefix, byte_start: orig.start }))
     }
 
@@ -277,14 +297,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// The marker hit of `role` at token `t`, respecting proclitic rules.
-    fn role(&self, t: usize, role: MarkerRole) -> Option<&Hit<MarkerRole>> {
+    fn role(&self, t: usize, role: MarkerRole) -> Option<&Hit<'a, MarkerRole>> {
         self.markers.get(t)?.iter().find(|h| {
             h.value == role
                 && match role {
                     MarkerRole::Complementizer | MarkerRole::Resumptive | MarkerRole::Label => {
                         h.prefix.is_empty()
                     }
-                    _ => allowed_prefix(&h.prefix),
+                    _ => allowed_prefix(h.prefix),
                 }
         })
     }
@@ -301,11 +321,11 @@ impl<'a> Ctx<'a> {
 
     fn any_marker(&self, t: usize) -> bool {
         self.markers.get(t).is_some_and(|v| {
-            v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(&h.prefix))
+            v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(h.prefix))
         })
     }
 
-    fn verb(&self, t: usize) -> Option<&Hit<&'a SpeechVerb>> {
+    fn verb(&self, t: usize) -> Option<&Hit<'a, &'a SpeechVerb>> {
         self.verbs.get(t)?.as_ref()
     }
 
@@ -395,9 +415,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let lam = t == r.start && self.lam_start(t);
-            if let Some(h) = self.classes[t].iter().find(|h| {
-                allowed_prefix(&h.prefix) || (lam && matches!(h.prefix.as_str(), "ل" | "لل"))
-            }) {
+            if let Some(h) = self.classes[t]
+                .iter()
+                .find(|h| allowed_prefix(h.prefix) || (lam && matches!(h.prefix, "ل" | "لل")))
+            {
                 return Some(h.value);
             }
             if self.media_orgs[t].is_some() {
@@ -535,10 +556,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let outlet =
-            |h: &Hit<SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
-        if let Some(h) = self.classes[t]
-            .iter()
-            .find(|h| matches!(h.prefix.as_str(), "ل" | "لل" | "ول") && outlet(h))
+            |h: &Hit<'_, SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
+        if let Some(h) =
+            self.classes[t].iter().find(|h| matches!(h.prefix, "ل" | "لل" | "ول") && outlet(h))
         {
             let end = self.source_end_from(t, h.end);
             return Some((t..end, h.byte_start));
@@ -684,7 +704,7 @@ struct Run<'a> {
 
 pub(crate) fn run(
     lex: &Lexicon,
-    speech: &MultiMatcher,
+    speech: &SpeechMatches,
     doc: &TextDoc,
     ents: &EntityLayer,
 ) -> QuoteLayer {
@@ -2040,7 +2060,7 @@ impl<'a> Run<'a> {
         // itself, whatever names its modifiers hold.
         let anonymous = cx.classes[first_word]
             .iter()
-            .any(|h| h.value == SourceClass::Anonymous && allowed_prefix(&h.prefix));
+            .any(|h| h.value == SourceClass::Anonymous && allowed_prefix(h.prefix));
         // A person named anywhere in the phrase (`الفنان الصيني المعارض آي ويوي`).
         let per = (r.start..r.end).filter_map(|t| cx.entity(t)).find(|e| e.kind == EntityType::Per);
         if let Some(e) = per
@@ -2181,6 +2201,25 @@ mod tests {
     use super::*;
     use marsad_text::normalize;
 
+    #[test]
+    fn token_sentences_walk_matches_search() {
+        let texts = [
+            "قال الوزير: «نعم». ثم غادر!   وأضاف؟ نعم\n\nعنوان\nنص آخر… بلا نهاية",
+            "",
+            " . ، «",
+            "واحد.اثنان.ثلاثة",
+        ];
+        for t in texts {
+            let doc = TextDoc::new(t);
+            let want: Vec<usize> = doc
+                .tokens
+                .iter()
+                .map(|tok| doc.sentence_at(tok.start).unwrap_or(usize::MAX))
+                .collect();
+            assert_eq!(token_sentences(&doc), want, "{t}");
+        }
+    }
+
     /// The combined speech scan returns what each dictionary's own matcher finds.
     #[test]
     fn speech_scan_same_as_separate_matchers() {
@@ -2198,12 +2237,11 @@ mod tests {
         ];
         for t in texts {
             let norm = normalize(t).text;
-            let got = multi.scan(&norm);
-            assert_eq!(got.len(), 4);
-            assert_eq!(got[0], sp.verbs.find(&norm), "{t}");
-            assert_eq!(got[1], sp.markers.find_all(&norm), "{t}");
-            assert_eq!(got[2], sp.cues.find(&norm), "{t}");
-            assert_eq!(got[3], sp.sources.find_all(&norm), "{t}");
+            let got = scan_speech(&multi, &norm);
+            assert_eq!(got.verbs, sp.verbs.find(&norm), "{t}");
+            assert_eq!(got.markers, sp.markers.find_all(&norm), "{t}");
+            assert_eq!(got.cues, sp.cues.find(&norm), "{t}");
+            assert_eq!(got.sources, sp.sources.find_all(&norm), "{t}");
         }
     }
 }
