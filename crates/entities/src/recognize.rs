@@ -24,6 +24,9 @@ pub(crate) struct Prepared {
     title_article: Vec<bool>,
     /// Matching form of each organisation head.
     head_norm: Vec<String>,
+    /// Rule name of the first gazetteer entry of each place key (`GeoEntry::rule`), written
+    /// once instead of for every place found.
+    place_rule: Vec<String>,
     /// Word classes (`F_*` bits) of every word that has one, proclitic forms included, so
     /// that classifying a token is one lookup.
     words: WordMap<u16>,
@@ -45,9 +48,10 @@ impl std::hash::Hasher for WordHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
+            // The same little-endian, zero-padded word as a copy into `[0u8; 8]`, without a
+            // call to `memcpy` for a few bytes.
+            let x = rest.iter().enumerate().fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
+            self.add(x);
         }
     }
 
@@ -122,6 +126,9 @@ impl Prepared {
                 .collect(),
             title_article: norms.iter().map(|n| n.starts_with("ال")).collect(),
             head_norm: lex.orgs.heads.iter().map(|h| normalize_word(&h.phrase)).collect(),
+            place_rule: (0..lex.geo.names.len())
+                .map(|k| lex.geo.entries_of(k).next().map(|e| e.rule()).unwrap_or_default())
+                .collect(),
             words: word_table(lex),
         }
     }
@@ -245,7 +252,7 @@ struct Ctx<'a> {
     /// Title hit starting at each token (index into `titles`).
     title_at: Vec<Option<usize>>,
     /// Token end and code of a nisba starting at each token.
-    nisba_at: Vec<Option<(usize, String)>>,
+    nisba_at: Vec<Option<(usize, &'a str)>>,
     /// True for tokens inside a title.
     in_title: Vec<bool>,
     /// True for tokens where an organisation head starts.
@@ -369,7 +376,7 @@ impl<'a> Ctx<'a> {
         (*end == i
             && self.norm(k).starts_with("ال")
             && self.lex.geo.country(code).is_some_and(|c| !c.group))
-        .then(|| code.clone())
+        .then(|| code.to_string())
     }
 
     fn first_name(&self, i: usize) -> bool {
@@ -585,24 +592,32 @@ fn signature(title: &str) -> Vec<String> {
         .collect()
 }
 
-/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier). The
-/// kept spans are disjoint, so one ordered lookup tells whether a candidate overlaps one.
-fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by(|a, b| {
-        (b.bytes.end - b.bytes.start)
-            .cmp(&(a.bytes.end - a.bytes.start))
-            .then(b.prio.cmp(&a.prio))
-            .then(a.bytes.start.cmp(&b.bytes.start))
-    });
-    let mut out: Vec<Cand> = Vec::new();
+/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier, then
+/// first proposed). The kept spans are disjoint, so one ordered lookup tells whether a
+/// candidate overlaps one. Candidates are large, so their indices are sorted, not them.
+fn resolve(cands: Vec<Cand>) -> Vec<Cand> {
+    let mut order: Vec<(std::cmp::Reverse<usize>, std::cmp::Reverse<u8>, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let len = c.bytes.end.saturating_sub(c.bytes.start);
+            (std::cmp::Reverse(len), std::cmp::Reverse(c.prio), c.bytes.start, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut keep = vec![false; cands.len()];
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    for c in cands {
+    for &(_, _, _, i) in &order {
+        let c = &cands[i];
         let free = taken.range(..c.bytes.end).next_back().is_none_or(|(_, &e)| e <= c.bytes.start);
         if c.bytes.start < c.bytes.end && free {
             taken.insert(c.bytes.start, c.bytes.end);
-            out.push(c);
+            keep[i] = true;
         }
     }
+    // Kept spans are disjoint and not empty, so their starts are distinct.
+    let mut out: Vec<Cand> =
+        cands.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect();
     out.sort_by_key(|c| c.bytes.start);
     out
 }
@@ -707,7 +722,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     for m in nisba_hits {
         let (_, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(code) = lex.geo.nisba_matcher.values(m.key).first() {
-            cx.nisba_at[toks.start] = Some((toks.end, code.clone()));
+            cx.nisba_at[toks.start] = Some((toks.end, code.as_str()));
         }
     }
 
@@ -750,7 +765,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             info: Info::Geo {
                 code: entry.code.clone(),
                 canonical: entry.canonical.clone(),
-                rule: entry.rule(),
+                rule: prep.place_rule.get(m.key).cloned().unwrap_or_else(|| entry.rule()),
             },
         });
     }
@@ -815,7 +830,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             continue;
         }
         let Some((end, code)) = cx.nisba_at.get(i + 1).cloned().flatten() else { continue };
-        if lex.geo.country(&code).is_some_and(|c| c.group) {
+        if lex.geo.country(code).is_some_and(|c| c.group) {
             continue;
         }
         let start = if i > 0 && cx.norm(i - 1).ends_with("قصي") && cx.cue(i - 1, Cue::Direction)
@@ -835,7 +850,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             kind: EntityType::Loc,
             prio: 4,
             info: Info::Geo {
-                code: Some(code.clone()),
+                code: Some(code.to_string()),
                 canonical: String::new(),
                 rule: format!("region:direction+nisba:{code}"),
             },
@@ -1019,7 +1034,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 role: None,
                 extra: Vec::new(),
                 rule: "counterpart+name",
-                country,
+                country: country.map(str::to_string),
             },
         });
     }
@@ -1340,7 +1355,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         if !(lex.names.is_cue(w, Cue::Counterpart) || bare.is_some()) {
             continue;
         }
-        let Some((end, country)) = cx.nisba_at[k + 1].clone() else { continue };
+        let Some((end, country)) = cx.nisba_at[k + 1] else { continue };
         let sentence = doc.sentence_at(doc.tokens[k].start);
         // The person the sentence is about: the last named person before the counterpart.
         let subject = mentions
@@ -1352,7 +1367,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             .next_back();
         let sig = subject.and_then(|a| b.sig_of(a));
         let holder = match &sig {
-            Some(s) => b.holder(s, Some(&country)),
+            Some(s) => b.holder(s, Some(country)),
             None => None,
         }
         .or_else(|| {
@@ -1361,7 +1376,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 .enumerate()
                 .filter(|(_, x)| {
                     x.kind == EntityType::Per
-                        && x.country.as_deref() == Some(country.as_str())
+                        && x.country.as_deref() == Some(country)
                         && x.role.is_some()
                 })
                 .max_by_key(|(_, x)| x.mentions.len())
@@ -1581,7 +1596,7 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
                 break;
             }
             if country.is_none() {
-                country = Some(code.clone());
+                country = Some(code.to_string());
                 why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
             }
             nisba_seen = true;
@@ -1725,7 +1740,7 @@ fn role_extent(
             && *e <= toks.end
             && country.is_none()
         {
-            country = Some(code.clone());
+            country = Some(code.to_string());
             why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(k..*e)));
         }
     }
@@ -1791,7 +1806,7 @@ fn role_extent(
                 && let Info::Geo { code: Some(code), .. } = &g.info
             {
                 if country.is_none() {
-                    country = Some(code.clone());
+                    country = Some(code.to_string());
                     why = format!("country:in({})", cx.doc.slice(g.bytes.clone()));
                 }
                 j = g.toks.end;
@@ -1803,7 +1818,7 @@ fn role_extent(
             && (w.starts_with("ال") || w.starts_with("لل")) == title_definite
         {
             if country.is_none() {
-                country = Some(code.clone());
+                country = Some(code.to_string());
                 why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
             }
             j = *e;
@@ -1821,7 +1836,7 @@ fn role_extent(
             && let Info::Geo { code: Some(code), .. } = &g.info
         {
             if country.is_none() {
-                country = Some(code.clone());
+                country = Some(code.to_string());
                 why = format!("country:genitive({})", cx.doc.slice(g.bytes.clone()));
             }
             j = g.toks.end;

@@ -53,9 +53,9 @@ struct Ctx<'a> {
     n: usize,
     sent: Vec<usize>,
     verbs: Vec<Option<Hit<'a, &'a SpeechVerb>>>,
-    markers: Vec<Vec<Hit<'a, MarkerRole>>>,
+    markers: PerToken<Hit<'a, MarkerRole>>,
     cues: Vec<Option<Hit<'a, &'a SourceCue>>>,
-    classes: Vec<Vec<Hit<'a, SourceClass>>>,
+    classes: PerToken<Hit<'a, SourceClass>>,
     titles: Vec<bool>,
     /// Verbs of saying after a negating particle (`لم يفصح`), kept apart from the verbs.
     negated: Vec<Option<Hit<'a, &'a SpeechVerb>>>,
@@ -105,6 +105,61 @@ pub(crate) fn scan_speech(matcher: &MultiMatcher, norm: &str) -> SpeechMatches {
     SpeechMatches { verbs: next(), markers: next(), cues: next(), sources: next() }
 }
 
+/// Items attached to tokens, stored in one array (most tokens have none, and a vector per
+/// token would allocate for each one that has some). `per[t]` is the items of token `t` in
+/// the order they were given.
+struct PerToken<T> {
+    /// `offsets[t]..offsets[t + 1]` indexes the items of token `t`.
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for PerToken<T> {
+    fn default() -> Self {
+        PerToken { offsets: Vec::new(), items: Vec::new() }
+    }
+}
+
+impl<T: Copy> PerToken<T> {
+    /// Groups `pairs` (token, item) by token for `n` tokens, keeping their order within a
+    /// token; pairs of tokens `>= n` are dropped.
+    fn new(n: usize, pairs: Vec<(usize, T)>) -> Self {
+        let mut offsets = vec![0u32; n + 1];
+        for &(t, _) in &pairs {
+            if t < n {
+                offsets[t + 1] += 1;
+            }
+        }
+        for t in 0..n {
+            offsets[t + 1] += offsets[t];
+        }
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
+        let mut slots: Vec<Option<T>> = vec![None; offsets[n] as usize];
+        for (t, item) in pairs {
+            if t < n {
+                slots[fill[t] as usize] = Some(item);
+                fill[t] += 1;
+            }
+        }
+        PerToken { offsets, items: slots.into_iter().flatten().collect() }
+    }
+
+    /// The items of token `t` (none when out of range).
+    fn get(&self, t: usize) -> Option<&[T]> {
+        let a = *self.offsets.get(t)? as usize;
+        let b = *self.offsets.get(t + 1)? as usize;
+        self.items.get(a..b)
+    }
+}
+
+impl<T: Copy> std::ops::Index<usize> for PerToken<T> {
+    type Output = [T];
+
+    fn index(&self, t: usize) -> &[T] {
+        self.get(t).unwrap_or(&[])
+    }
+}
+
 fn allowed_prefix(p: &str) -> bool {
     matches!(p, "" | "و" | "ف")
 }
@@ -125,9 +180,9 @@ impl<'a> Ctx<'a> {
             n,
             sent,
             verbs: vec![None; n],
-            markers: vec![Vec::new(); n],
+            markers: PerToken::default(),
             cues: vec![None; n],
-            classes: vec![Vec::new(); n],
+            classes: PerToken::default(),
             titles: vec![false; n],
             negated: vec![None; n],
             in_cue: vec![false; n],
@@ -151,13 +206,15 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        let mut markers = Vec::new();
         for m in &speech.markers {
             for &role in sp.markers.values(m.key) {
                 if let Some((a, hit)) = cx.hit(m, role) {
-                    cx.markers[a].push(hit);
+                    markers.push((a, hit));
                 }
             }
         }
+        cx.markers = PerToken::new(n, markers);
         // The cue matches serve twice (cue heads here, covered tokens below).
         for m in &speech.cues {
             if let Some(c) = sp.cues.values(m.key).first()
@@ -167,20 +224,20 @@ impl<'a> Ctx<'a> {
                 cx.cues[a] = Some(hit);
             }
         }
+        let mut classes = Vec::new();
+        let mut excluded = vec![false; n];
         for m in &speech.sources {
             for &class in sp.sources.values(m.key) {
                 if let Some((a, hit)) = cx.hit(m, class) {
-                    cx.classes[a].push(hit);
+                    excluded[a] |= class == SourceClass::Excluded;
+                    classes.push((a, hit));
                 }
             }
         }
         // `وكالة الفضاء`, `موقع الحادث`: an excluded phrase silences the source words at its
         // first word.
-        for hits in &mut cx.classes {
-            if hits.iter().any(|h| h.value == SourceClass::Excluded) {
-                hits.clear();
-            }
-        }
+        classes.retain(|(a, _)| !excluded[*a]);
+        cx.classes = PerToken::new(n, classes);
         // The entity layer has already looked up titles and organisations in this document.
         let scanned;
         let titles = match ents.title_matches(doc) {
