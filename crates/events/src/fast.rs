@@ -69,7 +69,10 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiplication mixes upwards only: the low bits, which pick the bucket, would
+        // depend on the low bytes of the words alone (for Arabic text, mostly the same UTF-8
+        // lead byte). Rotating brings the well-mixed high bits down.
+        self.hash.rotate_left(26)
     }
 }
 
