@@ -2216,3 +2216,35 @@ impl Builder<'_> {
         self.push(key, actor)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Overlap resolution keeps the longest, then the most reliable, then the earliest, then
+    /// the first proposed candidate.
+    #[test]
+    fn resolve_prefers_longest_then_priority_then_order() {
+        let cand = |s: usize, e: usize, prio: u8, rule: &'static str| Cand {
+            bytes: s..e,
+            toks: 0..1,
+            kind: EntityType::Misc,
+            prio,
+            info: Info::Misc { rule },
+        };
+        let rule = |c: &Cand| match c.info {
+            Info::Misc { rule } => rule,
+            _ => "",
+        };
+        let got = resolve(vec![
+            cand(0, 4, 1, "a"),
+            cand(2, 8, 1, "long"),
+            cand(10, 14, 1, "low"),
+            cand(10, 14, 3, "high"),
+            cand(20, 24, 2, "first"),
+            cand(20, 24, 2, "second"),
+            cand(30, 30, 9, "empty"),
+        ]);
+        assert_eq!(got.iter().map(rule).collect::<Vec<_>>(), ["long", "high", "first"]);
+    }
+}
