@@ -89,7 +89,9 @@
 mod recognize;
 mod scan;
 
-use marsad_lexicon::Lexicon;
+pub use scan::{MultiMatcher, Pick, SpeechMatches, matcher_keys};
+
+use marsad_lexicon::{Lexicon, PhraseMatch};
 use marsad_model::{Actor, Entity};
 use marsad_text::TextDoc;
 use std::sync::Arc;
@@ -101,6 +103,20 @@ pub struct EntityLayer {
     pub entities: Vec<Entity>,
     /// Actors; `Entity::actor` and `Actor::mentions` index into each other.
     pub actors: Vec<Actor>,
+    /// Dictionary matches found while recognising, kept for the layers that need the same
+    /// lookups (see [`EntityLayer::title_matches`]).
+    dict: Option<DictMatches>,
+}
+
+/// The title, organisation and speech-vocabulary matches of the document the layer was
+/// recognised from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DictMatches {
+    /// Length of the document's matching form, to tell the document apart from another.
+    pub(crate) norm_len: usize,
+    pub(crate) titles: Vec<PhraseMatch>,
+    pub(crate) orgs: Vec<PhraseMatch>,
+    pub(crate) speech: SpeechMatches,
 }
 
 impl EntityLayer {
@@ -137,6 +153,33 @@ impl EntityLayer {
     pub fn actor(&self, index: usize) -> Option<&Actor> {
         self.actors.get(index)
     }
+
+    /// The matches of the title dictionary in `doc`, exactly as
+    /// `lexicon.titles.matcher.find(&doc.norm.text)` returns them, when this layer was
+    /// recognised from `doc` (the recognizer scans for them anyway; other layers reuse them
+    /// instead of scanning the text again). `None` for a layer built otherwise.
+    pub fn title_matches(&self, doc: &TextDoc) -> Option<&[PhraseMatch]> {
+        self.dict_of(doc).map(|d| d.titles.as_slice())
+    }
+
+    /// The matches of the organisation dictionary in `doc`, exactly as
+    /// `lexicon.orgs.matcher.find(&doc.norm.text)` returns them; see
+    /// [`EntityLayer::title_matches`].
+    pub fn org_matches(&self, doc: &TextDoc) -> Option<&[PhraseMatch]> {
+        self.dict_of(doc).map(|d| d.orgs.as_slice())
+    }
+
+    /// The matches of the speech dictionaries (`lexicon.speech`) in `doc`, each exactly as
+    /// its own matcher reports it, when this layer was recognised from `doc`: the recognizer
+    /// finds them in the same automaton pass as its own dictionaries, so that the quote layer
+    /// does not scan the text again. `None` for a layer built otherwise.
+    pub fn speech_matches(&self, doc: &TextDoc) -> Option<&SpeechMatches> {
+        self.dict_of(doc).map(|d| &d.speech)
+    }
+
+    fn dict_of(&self, doc: &TextDoc) -> Option<&DictMatches> {
+        self.dict.as_ref().filter(|d| d.norm_len == doc.norm.text.len())
+    }
 }
 
 /// Finds entities and codes actors. Built once; shared across threads.
@@ -168,6 +211,33 @@ impl EntityRecognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The kept dictionary matches are what the dictionaries' own matchers find, and only
+    /// for the document the layer was recognised from.
+    #[test]
+    fn kept_matches_are_the_dictionaries() {
+        let lex = Arc::new(Lexicon::embedded().expect("embedded lexicon"));
+        let rec = EntityRecognizer::new(lex.clone());
+        let texts = [
+            "قال وزير الدفاع الروسي سيرغي شويغو لوكالة الأنباء السعودية إن الجيش مستعد",
+            "وللأمم المتحدة وللحكومة العراقية رأي آخر، بحسب المتحدث باسم الخارجية",
+        ];
+        for t in texts {
+            let doc = TextDoc::new(t);
+            let layer = rec.recognize(&doc);
+            let norm = &doc.norm.text;
+            assert_eq!(layer.title_matches(&doc), Some(&lex.titles.matcher.find(norm)[..]));
+            assert_eq!(layer.org_matches(&doc), Some(&lex.orgs.matcher.find(norm)[..]));
+            let speech = layer.speech_matches(&doc).expect("speech matches");
+            assert_eq!(speech.verbs, lex.speech.verbs.find(norm));
+            assert_eq!(speech.markers, lex.speech.markers.find_all(norm));
+            assert_eq!(speech.cues, lex.speech.cues.find(norm));
+            assert_eq!(speech.sources, lex.speech.sources.find_all(norm));
+            let other = TextDoc::new("نص آخر");
+            assert_eq!(layer.title_matches(&other), None);
+        }
+        assert_eq!(EntityLayer::default().org_matches(&TextDoc::new("نص")), None);
+    }
 
     #[test]
     fn recognizer_is_send_sync() {

@@ -8,8 +8,8 @@ use marsad_lexicon::{Cue, GeoKind, Lexicon, TitleKind};
 use marsad_model::{Actor, Entity, EntityType, Span};
 use marsad_text::{TextDoc, TokenKind, fold_char, normalize_word};
 
-use crate::EntityLayer;
 use crate::scan::{Scanner, Source};
+use crate::{DictMatches, EntityLayer};
 
 /// What the layer derives from the lexicon once, not per document.
 #[derive(Debug)]
@@ -24,6 +24,9 @@ pub(crate) struct Prepared {
     title_article: Vec<bool>,
     /// Matching form of each organisation head.
     head_norm: Vec<String>,
+    /// Rule name of the first gazetteer entry of each place key (`GeoEntry::rule`), written
+    /// once instead of for every place found.
+    place_rule: Vec<String>,
     /// Word classes (`F_*` bits) of every word that has one, proclitic forms included, so
     /// that classifying a token is one lookup.
     words: WordMap<u16>,
@@ -45,9 +48,10 @@ impl std::hash::Hasher for WordHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
+            // The same little-endian, zero-padded word as a copy into `[0u8; 8]`, without a
+            // call to `memcpy` for a few bytes.
+            let x = rest.iter().enumerate().fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
+            self.add(x);
         }
     }
 
@@ -122,6 +126,9 @@ impl Prepared {
                 .collect(),
             title_article: norms.iter().map(|n| n.starts_with("ال")).collect(),
             head_norm: lex.orgs.heads.iter().map(|h| normalize_word(&h.phrase)).collect(),
+            place_rule: (0..lex.geo.names.len())
+                .map(|k| lex.geo.entries_of(k).next().map(|e| e.rule()).unwrap_or_default())
+                .collect(),
             words: word_table(lex),
         }
     }
@@ -245,7 +252,7 @@ struct Ctx<'a> {
     /// Title hit starting at each token (index into `titles`).
     title_at: Vec<Option<usize>>,
     /// Token end and code of a nisba starting at each token.
-    nisba_at: Vec<Option<(usize, String)>>,
+    nisba_at: Vec<Option<(usize, &'a str)>>,
     /// True for tokens inside a title.
     in_title: Vec<bool>,
     /// True for tokens where an organisation head starts.
@@ -369,7 +376,7 @@ impl<'a> Ctx<'a> {
         (*end == i
             && self.norm(k).starts_with("ال")
             && self.lex.geo.country(code).is_some_and(|c| !c.group))
-        .then(|| code.clone())
+        .then(|| code.to_string())
     }
 
     fn first_name(&self, i: usize) -> bool {
@@ -585,24 +592,32 @@ fn signature(title: &str) -> Vec<String> {
         .collect()
 }
 
-/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier). The
-/// kept spans are disjoint, so one ordered lookup tells whether a candidate overlaps one.
-fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by(|a, b| {
-        (b.bytes.end - b.bytes.start)
-            .cmp(&(a.bytes.end - a.bytes.start))
-            .then(b.prio.cmp(&a.prio))
-            .then(a.bytes.start.cmp(&b.bytes.start))
-    });
-    let mut out: Vec<Cand> = Vec::new();
+/// Keeps the longest non-overlapping candidates (ties: higher priority, then earlier, then
+/// first proposed). The kept spans are disjoint, so one ordered lookup tells whether a
+/// candidate overlaps one. Candidates are large, so their indices are sorted, not them.
+fn resolve(cands: Vec<Cand>) -> Vec<Cand> {
+    let mut order: Vec<(std::cmp::Reverse<usize>, std::cmp::Reverse<u8>, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let len = c.bytes.end.saturating_sub(c.bytes.start);
+            (std::cmp::Reverse(len), std::cmp::Reverse(c.prio), c.bytes.start, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut keep = vec![false; cands.len()];
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    for c in cands {
+    for &(_, _, _, i) in &order {
+        let c = &cands[i];
         let free = taken.range(..c.bytes.end).next_back().is_none_or(|(_, &e)| e <= c.bytes.start);
         if c.bytes.start < c.bytes.end && free {
             taken.insert(c.bytes.start, c.bytes.end);
-            out.push(c);
+            keep[i] = true;
         }
     }
+    // Kept spans are disjoint and not empty, so their starts are distinct.
+    let mut out: Vec<Cand> =
+        cands.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect();
     out.sort_by_key(|c| c.bytes.start);
     out
 }
@@ -665,13 +680,13 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     };
 
     cx.flags = (0..n).map(|i| cx.classify(i)).collect();
-    let [title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits] =
+    let ([title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits], speech) =
         prep.scanner.scan(norm);
     debug_assert_eq!(Source::Heads as usize, 5);
 
     // Titles and nisbas by token.
     let mut titles: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
-    for m in title_hits {
+    for m in &title_hits {
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(&t) = lex.titles.matcher.values(m.key).first() {
             // A generic role noun right after a definite noun is an adjective
@@ -707,7 +722,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     for m in nisba_hits {
         let (_, toks) = cx.span_of_norm(m.start, m.end);
         if let Some(code) = lex.geo.nisba_matcher.values(m.key).first() {
-            cx.nisba_at[toks.start] = Some((toks.end, code.clone()));
+            cx.nisba_at[toks.start] = Some((toks.end, code.as_str()));
         }
     }
 
@@ -750,12 +765,12 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             info: Info::Geo {
                 code: entry.code.clone(),
                 canonical: entry.canonical.clone(),
-                rule: entry.rule(),
+                rule: prep.place_rule.get(m.key).cloned().unwrap_or_else(|| entry.rule()),
             },
         });
     }
     // Named organisations.
-    for m in org_hits {
+    for m in &org_hits {
         let Some(&org) = lex.orgs.matcher.values(m.key).first() else { continue };
         let (bytes, toks) = cx.span_of_norm(m.start, m.end);
         cands.push(Cand { bytes, toks, kind: EntityType::Org, prio: 5, info: Info::Org { org } });
@@ -815,7 +830,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             continue;
         }
         let Some((end, code)) = cx.nisba_at.get(i + 1).cloned().flatten() else { continue };
-        if lex.geo.country(&code).is_some_and(|c| c.group) {
+        if lex.geo.country(code).is_some_and(|c| c.group) {
             continue;
         }
         let start = if i > 0 && cx.norm(i - 1).ends_with("قصي") && cx.cue(i - 1, Cue::Direction)
@@ -835,7 +850,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             kind: EntityType::Loc,
             prio: 4,
             info: Info::Geo {
-                code: Some(code.clone()),
+                code: Some(code.to_string()),
                 canonical: String::new(),
                 rule: format!("region:direction+nisba:{code}"),
             },
@@ -1019,7 +1034,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 role: None,
                 extra: Vec::new(),
                 rule: "counterpart+name",
-                country,
+                country: country.map(str::to_string),
             },
         });
     }
@@ -1340,7 +1355,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         if !(lex.names.is_cue(w, Cue::Counterpart) || bare.is_some()) {
             continue;
         }
-        let Some((end, country)) = cx.nisba_at[k + 1].clone() else { continue };
+        let Some((end, country)) = cx.nisba_at[k + 1] else { continue };
         let sentence = doc.sentence_at(doc.tokens[k].start);
         // The person the sentence is about: the last named person before the counterpart.
         let subject = mentions
@@ -1352,7 +1367,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             .next_back();
         let sig = subject.and_then(|a| b.sig_of(a));
         let holder = match &sig {
-            Some(s) => b.holder(s, Some(&country)),
+            Some(s) => b.holder(s, Some(country)),
             None => None,
         }
         .or_else(|| {
@@ -1361,7 +1376,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                 .enumerate()
                 .filter(|(_, x)| {
                     x.kind == EntityType::Per
-                        && x.country.as_deref() == Some(country.as_str())
+                        && x.country.as_deref() == Some(country)
                         && x.role.is_some()
                 })
                 .max_by_key(|(_, x)| x.mentions.len())
@@ -1477,7 +1492,16 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             rule,
         });
     }
-    EntityLayer { entities, actors: b.actors }
+    EntityLayer {
+        entities,
+        actors: b.actors,
+        dict: Some(DictMatches {
+            norm_len: norm.len(),
+            titles: title_hits,
+            orgs: org_hits,
+            speech,
+        }),
+    }
 }
 
 /// Extends an organisation head over its genitive chain; `None` when the head alone is too
@@ -1577,7 +1601,7 @@ fn org_chain(cx: &Ctx<'_>, head: usize, bytes: Range<usize>, toks: Range<usize>)
                 break;
             }
             if country.is_none() {
-                country = Some(code.clone());
+                country = Some(code.to_string());
                 why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
             }
             nisba_seen = true;
@@ -1721,7 +1745,7 @@ fn role_extent(
             && *e <= toks.end
             && country.is_none()
         {
-            country = Some(code.clone());
+            country = Some(code.to_string());
             why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(k..*e)));
         }
     }
@@ -1787,7 +1811,7 @@ fn role_extent(
                 && let Info::Geo { code: Some(code), .. } = &g.info
             {
                 if country.is_none() {
-                    country = Some(code.clone());
+                    country = Some(code.to_string());
                     why = format!("country:in({})", cx.doc.slice(g.bytes.clone()));
                 }
                 j = g.toks.end;
@@ -1799,7 +1823,7 @@ fn role_extent(
             && (w.starts_with("ال") || w.starts_with("لل")) == title_definite
         {
             if country.is_none() {
-                country = Some(code.clone());
+                country = Some(code.to_string());
                 why = format!("country:nisba({})", cx.doc.slice(cx.bytes_of(j..*e)));
             }
             j = *e;
@@ -1817,7 +1841,7 @@ fn role_extent(
             && let Info::Geo { code: Some(code), .. } = &g.info
         {
             if country.is_none() {
-                country = Some(code.clone());
+                country = Some(code.to_string());
                 why = format!("country:genitive({})", cx.doc.slice(g.bytes.clone()));
             }
             j = g.toks.end;
@@ -2195,5 +2219,37 @@ impl Builder<'_> {
         );
         let key = format!("role:{}:{}", r.sig.join(" "), r.country.as_deref().unwrap_or("---"));
         self.push(key, actor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Overlap resolution keeps the longest, then the most reliable, then the earliest, then
+    /// the first proposed candidate.
+    #[test]
+    fn resolve_prefers_longest_then_priority_then_order() {
+        let cand = |s: usize, e: usize, prio: u8, rule: &'static str| Cand {
+            bytes: s..e,
+            toks: 0..1,
+            kind: EntityType::Misc,
+            prio,
+            info: Info::Misc { rule },
+        };
+        let rule = |c: &Cand| match c.info {
+            Info::Misc { rule } => rule,
+            _ => "",
+        };
+        let got = resolve(vec![
+            cand(0, 4, 1, "a"),
+            cand(2, 8, 1, "long"),
+            cand(10, 14, 1, "low"),
+            cand(10, 14, 3, "high"),
+            cand(20, 24, 2, "first"),
+            cand(20, 24, 2, "second"),
+            cand(30, 30, 9, "empty"),
+        ]);
+        assert_eq!(got.iter().map(rule).collect::<Vec<_>>(), ["long", "high", "first"]);
     }
 }

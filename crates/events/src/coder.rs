@@ -18,6 +18,7 @@
 
 use crate::EventInput;
 use crate::data::{ActorEntry, ActorKind, CameoEntry, CueKind, Form, Pattern, PatternKind};
+use crate::fast::FastMap;
 use marsad_lexicon::{PhraseMatch, PhraseMatcher};
 use marsad_model::{Event, EventActor, EventLocation, Evidence, Span};
 use marsad_text::{TextDoc, TokenKind};
@@ -30,9 +31,11 @@ pub(crate) struct Knowledge {
     pub triggers: PhraseMatcher<Form>,
     pub needs: Vec<String>,
     /// Cue phrases by their first word: (the following words, kind).
-    pub cue_words: HashMap<String, Vec<(Vec<String>, CueKind)>>,
+    pub cue_words: FastMap<String, Vec<(Vec<String>, CueKind)>>,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
+    /// Both phrase lists in one automaton, so that a document is scanned once.
+    pub scanner: crate::scan::Scanner,
 }
 
 /// What was tried for one trigger, kept only when an explanation is asked for (building
@@ -199,7 +202,9 @@ pub(crate) fn code(
     log: &mut Option<Vec<String>>,
 ) -> Vec<Event> {
     let doc = input.doc;
-    let triggers = find_triggers(k, doc);
+    let crate::scan::Scan { triggers: trigger_matches, actors: actor_matches } =
+        k.scanner.scan(&doc.norm.text);
+    let triggers = find_triggers(k, doc, trigger_matches);
     // Most articles of a general news stream (sports, culture, weather) state no political
     // event at all: they cost one automaton pass.
     if triggers.iter().all(|t| k.patterns[t.form.pattern as usize].cameo.is_none()) {
@@ -219,10 +224,10 @@ pub(crate) fn code(
             barrier[i] = true;
         }
     }
-    let mut mentions = find_mentions(k, doc, input, &barrier);
+    let mut mentions = find_mentions(k, doc, input, &barrier, actor_matches);
     mentions.sort_by_key(|m| (m.t0, m.t1));
     // The countries the article is about, most mentioned first.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: FastMap<&str, (usize, usize)> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(c) = m.country.as_deref()
             && c.len() == 3
@@ -266,7 +271,7 @@ pub(crate) fn code(
     let agency = mentions
         .iter()
         .take_while(|m| m.t0 < head_end)
-        .find(|m| m.code.ends_with("MED") && m.rule.contains("orgs.tsv") && m.country.is_some())
+        .find(|m| m.code.ends_with("MED") && has(&m.rule, "orgs.tsv") && m.country.is_some())
         .and_then(|m| m.country.clone());
     if let Some(home) = agency.filter(|_| !domestic) {
         for m in mentions.iter_mut() {
@@ -281,7 +286,7 @@ pub(crate) fn code(
         }
     }
     let mut out: Vec<Event> = Vec::new();
-    let mut keys: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut keys: FastMap<(String, String, String), usize> = FastMap::default();
     // Whether each event came from a symmetric pattern.
     let mut symmetric: Vec<bool> = Vec::new();
 
@@ -341,7 +346,7 @@ pub(crate) fn code(
         for trig in in_sentence.iter().copied() {
             let pattern = &k.patterns[trig.form.pattern as usize];
             let Some(code) = pattern.cameo.as_deref() else { continue };
-            let trigger_text = doc.slice(trig.bytes.clone()).to_string();
+            let trigger_text = doc.slice(trig.bytes.clone());
             let Some(entry) = k.cameo.get(code) else { continue };
             if sport && &code[..2] != "08" {
                 trace(log, || {
@@ -364,7 +369,7 @@ pub(crate) fn code(
                 && !trig.form.pronoun
                 && !governed
                 && tok.strip_prefix('و').unwrap_or(tok).starts_with('ل')
-                && !marsad_text::normalize_word(&trigger_text).starts_with('ل'))
+                && !marsad_text::normalize_word(trigger_text).starts_with('ل'))
                 // `للقيام بزيارة`, `لإجراء محادثات`: the same purpose through a verbal noun
                 // of doing right before the trigger.
                 || (pattern.kind == PatternKind::Noun
@@ -459,7 +464,7 @@ pub(crate) fn code(
             // الخليجي`, `أنقذوا الأطفال`).
             if local.iter().any(|m| {
                 m.kind == ActorKind::Org
-                    && m.rule.contains("orgs.tsv")
+                    && has(&m.rule, "orgs.tsv")
                     && m.t0 < trig.t1
                     && trig.t0 < m.t1
             }) {
@@ -570,7 +575,7 @@ pub(crate) fn code(
                 && (sources.len() >= 2
                     || (trig.t1..(trig.t1 + 8).min(s1)).any(|t| {
                         let w = doc.token_norm(t);
-                        w.contains("مشارك") || w.contains("مشترك")
+                        has(w, "مشارك") || has(w, "مشترك")
                     }));
             let joint_entry = k.cameo.get(JOINT_CODE).filter(|_| joint);
             // Generic verbs (`دعم`, `طلب`, `منع`, `أعاد`) are political events only with the
@@ -643,7 +648,7 @@ pub(crate) fn code(
             }
             let loc = location.map(|m| {
                 let mm = &local[m];
-                let (c0, c1) = doc.char_span(mm.bytes.clone());
+                let (c0, c1) = char_span(doc, mm.bytes.clone());
                 let name = doc.slice(mm.bytes.clone()).to_string();
                 EventLocation {
                     name: name.clone(),
@@ -651,7 +656,7 @@ pub(crate) fn code(
                     span: Span { start: c0, end: c1, text: name },
                 }
             });
-            let c0 = doc.index.char_offset(&doc.text, trig.bytes.start);
+            let c0 = char_of(doc, trig.bytes.start);
             let quote = input.quotes.iter().find(|q| q.start <= c0 && c0 < q.end);
             let reported = quote.is_some();
             if reported && !modality.iter().any(|m| m == "reported") {
@@ -771,7 +776,7 @@ pub(crate) fn code(
                             )
                     })
                 {
-                    let (c0, c1) = doc.char_span(m.bytes.clone());
+                    let (c0, c1) = char_span(doc, m.bytes.clone());
                     let name = doc.slice(m.bytes.clone()).to_string();
                     let l = EventLocation {
                         name: name.clone(),
@@ -934,15 +939,15 @@ pub(crate) fn code(
                     });
                     continue;
                 }
-                let (c0, c1) = doc.char_span(trig.bytes.clone());
-                let (sc0, sc1) = doc.char_span(sentence.start..sentence.end);
+                                let (c0, c1) = char_span(doc, trig.bytes.clone());
+                let (sc0, sc1) = char_span(doc, sentence.start..sentence.end);
                 let evidence = Evidence {
                     sentence: Span {
                         start: sc0,
                         end: sc1,
                         text: doc.slice(sentence.start..sentence.end).to_string(),
                     },
-                    trigger: Span { start: c0, end: c1, text: trigger_text.clone() },
+                    trigger: Span { start: c0, end: c1, text: trigger_text.to_string() },
                 };
                 let scode = src.as_ref().map_or(String::new(), |a| a.code.clone());
                 let tcode = tgt.as_ref().map_or(String::new(), |a| a.code.clone());
@@ -1065,7 +1070,7 @@ fn merge_partial(events: Vec<Event>) -> Vec<Event> {
 /// Y` and `Y welcomes X`): the later ones become mentions of the first.
 fn merge_reciprocal(events: Vec<Event>, symmetric: &[bool]) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut seen: HashMap<(String, String, String), (usize, bool)> = HashMap::new();
+    let mut seen: FastMap<(String, String, String), (usize, bool)> = FastMap::default();
     for (i, ev) in events.into_iter().enumerate() {
         // Cooperation between two countries is mutual in an article's account of it;
         // conflict (accusations, attacks) is not.
@@ -1298,7 +1303,7 @@ impl Ctx<'_> {
         input: EventInput<'_>,
         modality: &mut Vec<String>,
     ) -> Option<String> {
-        let (c0, _) = self.doc.char_span(trig.bytes.clone());
+        let c0 = char_of(self.doc, trig.bytes.start);
         let s0 = self.doc.tokens.get(self.s0).map_or(0, |t| t.char_start);
         let s1 = self.doc.tokens.get(self.s1.saturating_sub(1)).map_or(0, |t| t.char_end);
         let best = input
@@ -1549,9 +1554,9 @@ impl Ctx<'_> {
                     .filter(|&e| e > trig.t1 && e <= trig.t1 + 12);
                 let from = after_source.unwrap_or(trig.t1);
                 if let Some(m) = self.prep_after(from, r) {
-                    let subject_source = source.as_ref().is_some_and(|s| {
-                        s.rule.contains("subject") && !s.rule.starts_with("clause")
-                    });
+                    let subject_source = source
+                        .as_ref()
+                        .is_some_and(|s| has(&s.rule, "subject") && !s.rule.starts_with("clause"));
                     if r == "بين" && !subject_source {
                         let group = self.expand(&side(m, "between"));
                         if group.len() >= 2 {
@@ -1874,7 +1879,7 @@ impl Ctx<'_> {
 
     fn event_actor(&self, i: usize, rule: &str) -> EventActor {
         let m = &self.mentions[i];
-        let (c0, c1) = self.doc.char_span(m.bytes.clone());
+        let (c0, c1) = char_span(self.doc, m.bytes.clone());
         let text = self.doc.slice(m.bytes.clone()).to_string();
         EventActor {
             code: m.code.clone(),
@@ -1901,6 +1906,58 @@ fn day_number(v: &str) -> Option<i64> {
     Some(y * 372 + m * 31 + d)
 }
 
+/// The byte offset of code-point offset `ch` of the original text (what
+/// `CharIndex::byte_offset` returns), found from the nearest token at or before it: entity
+/// spans start and end at token edges, so this walks few characters, if any.
+fn byte_of_char(doc: &TextDoc, ch: usize) -> usize {
+    let i = doc.tokens.partition_point(|t| t.char_start <= ch);
+    let Some(t) = i.checked_sub(1).and_then(|i| doc.tokens.get(i)) else {
+        return doc.index.byte_offset(&doc.text, ch);
+    };
+    let (b, c) = if ch >= t.char_end { (t.end, t.char_end) } else { (t.start, t.char_start) };
+    doc.text
+        .get(b..)
+        .and_then(|rest| rest.char_indices().nth(ch - c))
+        .map_or(doc.text.len(), |(j, _)| b + j)
+}
+
+/// The code-point offset of byte offset `byte` of the original text (what
+/// `CharIndex::char_offset` returns), counted from the nearest token edge before it: spans of
+/// triggers, mentions and sentences lie on or next to token edges, so this walks few
+/// characters. Far from any token, inside a character or past the end, the index answers.
+fn char_of(doc: &TextDoc, byte: usize) -> usize {
+    let i = doc.tokens.partition_point(|t| t.start <= byte);
+    let Some(t) = i.checked_sub(1).and_then(|i| doc.tokens.get(i)) else {
+        return doc.index.char_offset(&doc.text, byte);
+    };
+    let (b, c) = if byte >= t.end { (t.end, t.char_end) } else { (t.start, t.char_start) };
+    match doc.text.get(b..byte) {
+        Some(gap) if byte < doc.text.len() && gap.len() <= 256 => c + gap.chars().count(),
+        _ => doc.index.char_offset(&doc.text, byte),
+    }
+}
+
+/// The code-point span of a byte span of the original text (see [`char_of`]).
+fn char_span(doc: &TextDoc, bytes: std::ops::Range<usize>) -> (usize, usize) {
+    (char_of(doc, bytes.start), char_of(doc, bytes.end))
+}
+
+/// `s` without any number of leading articles (`trim_start_matches("ال")` without building a
+/// substring searcher for each call).
+fn trim_al(mut s: &str) -> &str {
+    while let Some(r) = s.strip_prefix("ال") {
+        s = r;
+    }
+    s
+}
+
+/// Whether `needle` occurs in `hay` (`str::contains` for the short strings of rules and words,
+/// without building a substring searcher for each call).
+fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w == n)
+}
+
 fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, usize)> {
     if bytes.start >= bytes.end {
         return None;
@@ -1910,9 +1967,9 @@ fn token_span(doc: &TextDoc, bytes: &std::ops::Range<usize>) -> Option<(usize, u
     (t0 < t1 && t1 <= doc.tokens.len()).then_some((t0, t1))
 }
 
-fn find_triggers(k: &Knowledge, doc: &TextDoc) -> Vec<Trigger> {
+fn find_triggers(k: &Knowledge, doc: &TextDoc, all: Vec<PhraseMatch>) -> Vec<Trigger> {
     let mut out = Vec::new();
-    for m in longest_matches(k.triggers.find_all(&doc.norm.text), doc.norm.text.len()) {
+    for m in longest_matches(all, doc.norm.text.len()) {
         let values = k.triggers.values(m.key);
         // A blocking phrase with the same letters as a generated form wins (`رحلة` is a trip,
         // not `رحله` "deported him").
@@ -2171,12 +2228,12 @@ fn find_mentions(
     doc: &TextDoc,
     input: EventInput<'_>,
     barrier: &[bool],
+    all_actor_matches: Vec<PhraseMatch>,
 ) -> Vec<Mention> {
     // Countries named by any word (overlapping matches included), so that a title that
     // contains a nisba (`المستشار الألماني`) gets its country.
     let mut token_country: Vec<Option<&str>> = vec![None; doc.tokens.len()];
-    let mut lexical: HashMap<(usize, usize), (ActorKind, Option<&str>)> = HashMap::new();
-    let all_actor_matches = k.actors.find_all(&doc.norm.text);
+    let mut lexical: FastMap<(usize, usize), (ActorKind, Option<&str>)> = FastMap::default();
     for m in &all_actor_matches {
         let Some(&ei) = k.actors.values(m.key).first() else { continue };
         let entry = &k.actor_entries[ei as usize];
@@ -2233,7 +2290,7 @@ fn find_mentions(
                     .or_else(|| prev.strip_prefix('ل'))
                     .is_some_and(|p| p.trim_start_matches("ال") == *s)
         });
-        if (entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&prev.trim_start_matches("ال")))
+        if (entry.kind == ActorKind::Nisba && DIRECTIONS.contains(&trim_al(prev)))
             || (prev_side
                 && (entry.kind == ActorKind::Nisba
                     || COMPASS_NOUNS.contains(&k.actors.key(m.key).trim_start_matches("ال"))))
@@ -2244,7 +2301,7 @@ fn find_mentions(
         // the West).
         let own_word = doc.token_norm(t0);
         if t1 == t0 + 1
-            && DIRECTIONS.contains(&own_word.trim_start_matches('و').trim_start_matches("ال"))
+            && DIRECTIONS.contains(&trim_al(own_word.trim_start_matches('و')))
             && lexical.get(&(t1, t1 + 1)).is_some_and(|(kind, _)| *kind == ActorKind::Nisba)
         {
             continue;
@@ -2252,7 +2309,7 @@ fn find_mentions(
         // With the article the word is the nisba only after a noun of state or force
         // (`الجيش المالي`); elsewhere it is "financial" (`الضغط المالي`, `وزارة المالية`).
         let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
-        let head = prev.trim_start_matches('و').trim_start_matches("ال");
+        let head = trim_al(prev.trim_start_matches('و'));
         if AMBIGUOUS_NAMES.contains(&k.actors.key(m.key))
             && ((!PLACE_CONTEXT.contains(&prev.trim_start_matches('و')) && prefix.is_empty())
                 || (definite && !NISBA_HEADS.contains(&head)))
@@ -2376,8 +2433,8 @@ fn find_mentions(
         if e.kind == marsad_model::EntityType::Misc {
             continue;
         }
-        let b0 = doc.index.byte_offset(&doc.text, e.start);
-        let b1 = doc.index.byte_offset(&doc.text, e.end);
+        let b0 = byte_of_char(doc, e.start);
+        let b1 = byte_of_char(doc, e.end);
         let Some((t0, t1)) = token_span(doc, &(b0..b1)) else { continue };
         let actor = e.actor.and_then(|a| input.entities.actors.get(a));
         if own_strong(t0, t1) {
@@ -2495,8 +2552,8 @@ fn find_mentions(
         .iter()
         .map(|m| m.kind == ActorKind::Agent && m.country.is_some() && m.person)
         .collect();
-    let mut by_end: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut by_start: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_end: FastMap<usize, Vec<usize>> = FastMap::default();
+    let mut by_start: FastMap<usize, Vec<usize>> = FastMap::default();
     for (i, m) in merged.iter().enumerate() {
         if is_title[i] || is_country_title[i] {
             by_end.entry(m.t1).or_default().push(i);
@@ -2638,5 +2695,43 @@ fn k_agents(code: &str) -> Option<String> {
 fn trace(log: &mut Option<Vec<String>>, line: impl FnOnce() -> String) {
     if let Some(l) = log.as_mut() {
         l.push(line());
+    }
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "قال وزير الخارجية «سيرغي لافروف»: إن روسيا   ستردّ.\n\nوأضاف abc ١٢٣ 😀 .",
+        "  بدأت المحادثات، في جنيف؟",
+        "",
+        "x",
+    ];
+
+    /// The token-based offset conversions give what the document's index gives, at every
+    /// offset (inside characters, between tokens, before the first and past the last).
+    #[test]
+    fn token_offsets_match_the_index() {
+        for t in TEXTS {
+            let doc = TextDoc::new(*t);
+            for b in 0..=t.len() + 2 {
+                assert_eq!(char_of(&doc, b), doc.index.char_offset(&doc.text, b), "{t} @{b}");
+            }
+            for c in 0..=t.chars().count() + 2 {
+                assert_eq!(byte_of_char(&doc, c), doc.index.byte_offset(&doc.text, c), "{t} #{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn string_helpers_match_std() {
+        for s in ["", "ال", "الال", "الجيش", "والجيش", "ا", "orgs.tsv+x", "gazetteer:orgs.tsv"]
+        {
+            assert_eq!(trim_al(s), s.trim_start_matches("ال"), "{s}");
+            for n in ["", "ال", "orgs.tsv", "جيش", "x"] {
+                assert_eq!(has(s, n), s.contains(n), "{s} {n}");
+            }
+        }
     }
 }

@@ -32,6 +32,8 @@
 
 mod coder;
 pub mod data;
+mod fast;
+mod scan;
 
 use coder::Knowledge;
 use data::{ActorEntry, CueKind};
@@ -114,8 +116,8 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
         .collect();
     let actor_list = data::load_actor_lexicon(source, &titles)?;
     let triggers = PhraseMatcher::build(forms);
-    let mut cue_words: std::collections::HashMap<String, Vec<(Vec<String>, CueKind)>> =
-        std::collections::HashMap::new();
+    let mut cue_words: fast::FastMap<String, Vec<(Vec<String>, CueKind)>> =
+        fast::FastMap::default();
     for (phrase, kind) in cues {
         let norm = marsad_text::normalize_word(&phrase);
         let mut words = norm.split_whitespace().map(str::to_string);
@@ -130,7 +132,8 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
         actor_entries.push(entry);
     }
     let actors = PhraseMatcher::build(actor_keys);
-    Ok(Knowledge { cameo, patterns, triggers, needs, cue_words, actors, actor_entries })
+    let scanner = scan::Scanner::new(&triggers, &actors);
+    Ok(Knowledge { cameo, patterns, triggers, needs, cue_words, actors, actor_entries, scanner })
 }
 
 /// What `marsad lexicon check` reports about the event knowledge.

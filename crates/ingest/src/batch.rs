@@ -1,25 +1,28 @@
 //! The batch runner behind `marsad process`: many inputs in, analyses out, on all cores,
 //! in input order, in bounded memory.
 //!
-//! Three stages: a reader thread walks the inputs and groups items into chunks; the calling
-//! thread converts and analyses each chunk on a rayon pool (`par_iter` keeps the order of
-//! the chunk); a writer thread writes results and error reports in order. The channels
-//! between the stages hold two chunks each, so memory is bounded by a few chunks whatever
-//! the size of the input, and reading, analysing and writing overlap.
+//! Three stages: a reader thread walks the inputs and groups items into numbered chunks;
+//! `jobs` worker threads each take the next chunk as soon as they are free, convert and
+//! analyse its items and render them as output lines; a writer thread puts the finished
+//! chunks back in input order and writes them. No worker waits for another to finish a
+//! chunk (a long article only delays the writing of its own chunk), so the cores stay busy
+//! with analysis. Memory is bounded: the reader is at most two chunks ahead of the workers,
+//! and a worker does not start a chunk more than a few chunks ahead of the writer.
 //!
 //! A failing record never stops the batch and is never silent: it becomes one JSON line
 //! `{"source":...,"reason":...}` in the error report. A panic in a layer is caught and
 //! reported the same way. Writing stops cleanly when the output is closed (a broken pipe,
 //! as when the consumer of a pipe stage exits early).
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use marsad_model::Analysis;
 use marsad_pipeline::{AnalyzeOptions, Analyzer};
-use rayon::prelude::*;
 
 use crate::output::{GdeltOptions, OutputFormat, Writer};
 use crate::record::{DocOptions, Item, RecordError};
@@ -192,6 +195,40 @@ fn process(item: Item, analyzer: &Analyzer, options: &BatchOptions) -> Outcome {
     }
 }
 
+/// How far the writer has got, shared with the workers so that none runs too far ahead.
+struct Progress {
+    /// Number of the next chunk the writer needs.
+    next: Mutex<u64>,
+    /// Signalled when `next` advances or the batch stops.
+    advanced: Condvar,
+    /// Set when the writer stops early (output closed or failed).
+    stopped: AtomicBool,
+}
+
+impl Progress {
+    /// Waits until chunk `seq` is within `window` chunks of the writer; false when the
+    /// batch has stopped.
+    fn wait_for_turn(&self, seq: u64, window: u64) -> bool {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        while seq >= *next + window && !self.stopped.load(Ordering::Acquire) {
+            next = self.advanced.wait(next).unwrap_or_else(|e| e.into_inner());
+        }
+        !self.stopped.load(Ordering::Acquire)
+    }
+
+    fn advance_to(&self, next: u64) {
+        *self.next.lock().unwrap_or_else(|e| e.into_inner()) = next;
+        self.advanced.notify_all();
+    }
+
+    fn stop(&self) {
+        self.stopped.store(true, Ordering::Release);
+        // Taking the lock orders the flag with a worker that is about to wait.
+        drop(self.next.lock().unwrap_or_else(|e| e.into_inner()));
+        self.advanced.notify_all();
+    }
+}
+
 /// Runs a batch: reads `inputs`, analyses every record with `analyzer`, writes results to
 /// `out` and one JSON line per failed record to `errors`.
 pub fn run_batch(
@@ -208,117 +245,89 @@ pub fn run_batch(
     } else {
         options.jobs
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("marsad-worker-{i}"))
-        .build()
-        .map_err(|e| BatchError::Pool(e.to_string()))?;
     let chunk_size = options.chunk.max(1);
-    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Vec<Item>>(2);
-    let (out_tx, out_rx) = mpsc::sync_channel::<Vec<Outcome>>(2);
+    // A worker may start a chunk this many chunks ahead of the writer.
+    let window = 2 * jobs as u64 + 2;
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(u64, Vec<Item>)>(2);
+    // The workers share the receiving end; a worker that sees the batch stopped drops it,
+    // which stops the reader.
+    let chunk_rx = Mutex::new(Some(chunk_rx));
+    let (out_tx, out_rx) = mpsc::sync_channel::<(u64, Vec<Outcome>)>(jobs + 2);
+    let progress =
+        Progress { next: Mutex::new(0), advanced: Condvar::new(), stopped: AtomicBool::new(false) };
     let bar = progress_bar(options.progress);
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(chunk_size);
-            read_inputs(&inputs, &read, &mut |item| {
-                chunk.push(item);
-                if chunk.len() >= chunk_size {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_size));
-                    if chunk_tx.send(full).is_err() {
-                        return std::ops::ControlFlow::Break(());
+        let reader = std::thread::Builder::new()
+            .name("marsad-reader".into())
+            .spawn_scoped(scope, move || {
+                let mut seq = 0u64;
+                let mut chunk = Vec::with_capacity(chunk_size);
+                read_inputs(&inputs, &read, &mut |item| {
+                    chunk.push(item);
+                    if chunk.len() >= chunk_size {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_size));
+                        if chunk_tx.send((seq, full)).is_err() {
+                            return std::ops::ControlFlow::Break(());
+                        }
+                        seq += 1;
                     }
+                    std::ops::ControlFlow::Continue(())
+                });
+                if !chunk.is_empty() {
+                    let _ = chunk_tx.send((seq, chunk));
                 }
-                std::ops::ControlFlow::Continue(())
-            });
-            if !chunk.is_empty() {
-                let _ = chunk_tx.send(chunk);
-            }
-        });
-        let format = options.format;
-        let gdelt = options.gdelt.clone();
-        let bar_w = bar.clone();
-        let writer = scope.spawn(move || -> Result<Summary, BatchError> {
-            let mut summary = Summary::default();
-            let mut w = Writer::new(io::BufWriter::with_capacity(1 << 16, out), format, &gdelt);
-            let mut errors = io::BufWriter::new(errors);
-            'outer: for outcomes in out_rx {
-                for o in outcomes {
-                    summary.read += 1;
-                    match o {
-                        Outcome::Ok(_, bytes) | Outcome::Line(_, bytes) => {
-                            summary.bytes += bytes;
-                            let written = match &o {
-                                Outcome::Ok(a, _) => w.write(a),
-                                Outcome::Line(line, _) => w.write_raw(line).map(|()| 1),
-                                _ => Ok(0),
-                            };
-                            match written {
-                                Ok(rows) => {
-                                    summary.ok += 1;
-                                    summary.rows += rows as u64;
-                                }
-                                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                                    // The reader of the output has gone (`| head`): stop the
-                                    // whole batch; dropping the channel stops the other stages.
-                                    summary.ok += 1;
-                                    summary.output_closed = true;
-                                    break 'outer;
-                                }
-                                Err(e) => return Err(BatchError::Output(e)),
-                            }
+            })
+            .map_err(|e| BatchError::Pool(e.to_string()))?;
+        let mut workers = Vec::with_capacity(jobs);
+        for k in 0..jobs {
+            let out_tx = out_tx.clone();
+            let (chunk_rx, progress) = (&chunk_rx, &progress);
+            let worker = std::thread::Builder::new()
+                .name(format!("marsad-worker-{k}"))
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let next = {
+                            let guard = chunk_rx.lock().unwrap_or_else(|e| e.into_inner());
+                            guard.as_ref().and_then(|rx| rx.recv().ok())
+                        };
+                        let Some((seq, chunk)) = next else { break };
+                        if !progress.wait_for_turn(seq, window) {
+                            break;
                         }
-                        Outcome::Failed(e, bytes) => {
-                            summary.bytes += bytes;
-                            summary.failed += 1;
-                            serde_json::to_writer(&mut errors, &e)
-                                .map_err(|e| BatchError::Errors(e.into()))?;
-                            errors.write_all(b"\n").map_err(BatchError::Errors)?;
-                        }
-                        Outcome::Skipped(kind) => {
-                            summary.skipped += 1;
-                            *summary.skip_reasons.entry(kind).or_insert(0) += 1;
+                        let outcomes: Vec<Outcome> = chunk
+                            .into_iter()
+                            .map(|item| process(item, analyzer, options))
+                            .collect();
+                        if out_tx.send((seq, outcomes)).is_err() {
+                            break;
                         }
                     }
+                    if progress.stopped.load(Ordering::Acquire) {
+                        // Dropping the receiver makes the reader's next send fail.
+                        chunk_rx.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    }
+                });
+            match worker {
+                Ok(w) => workers.push(w),
+                Err(e) => {
+                    progress.stop();
+                    chunk_rx.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    return Err(BatchError::Pool(e.to_string()));
                 }
-                if let Some(bar) = &bar_w {
-                    let secs = start.elapsed().as_secs_f64().max(1e-9);
-                    bar.set_position(summary.read);
-                    bar.set_message(format!(
-                        "ok {} failed {} | {:.0} articles/s | {:.2} MB/s",
-                        summary.ok,
-                        summary.failed,
-                        summary.ok as f64 / secs,
-                        summary.bytes as f64 / 1e6 / secs
-                    ));
-                }
-            }
-            if summary.output_closed {
-                errors.flush().map_err(BatchError::Errors)?;
-                return Ok(summary);
-            }
-            match w.finish() {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => summary.output_closed = true,
-                Err(e) => return Err(BatchError::Output(e)),
-            }
-            errors.flush().map_err(BatchError::Errors)?;
-            Ok(summary)
-        });
-        for chunk in chunk_rx {
-            let outcomes: Vec<Outcome> = pool.install(|| {
-                chunk.into_par_iter().map(|item| process(item, analyzer, options)).collect()
-            });
-            if out_tx.send(outcomes).is_err() {
-                // The writer stopped (an error it will report); stop reading too.
-                break;
             }
         }
         drop(out_tx);
+        let result = write_outcomes(out_rx, out, errors, options, &progress, bar.as_ref(), start);
+        if result.is_err() || result.as_ref().is_ok_and(|s| s.output_closed) {
+            progress.stop();
+        }
+        // Stop the reader if the workers are gone before it finished (an early stop).
+        chunk_rx.lock().unwrap_or_else(|e| e.into_inner()).take();
+        for w in workers {
+            let _ = w.join();
+        }
         let _ = reader.join();
-        let result = writer.join().unwrap_or_else(|_| {
-            Err(BatchError::Output(io::Error::other("writer thread panicked")))
-        });
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -327,6 +336,91 @@ pub fn run_batch(
             s
         })
     })
+}
+
+/// The writer: puts finished chunks back in input order and writes them.
+fn write_outcomes(
+    out_rx: mpsc::Receiver<(u64, Vec<Outcome>)>,
+    out: Box<dyn Write + Send>,
+    errors: Box<dyn Write + Send>,
+    options: &BatchOptions,
+    progress: &Progress,
+    bar: Option<&indicatif::ProgressBar>,
+    start: Instant,
+) -> Result<Summary, BatchError> {
+    let mut summary = Summary::default();
+    let mut w =
+        Writer::new(io::BufWriter::with_capacity(1 << 16, out), options.format, &options.gdelt);
+    let mut errors = io::BufWriter::new(errors);
+    let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
+    let mut next = 0u64;
+    'outer: for (seq, outcomes) in out_rx {
+        pending.insert(seq, outcomes);
+        while let Some(outcomes) = pending.remove(&next) {
+            next += 1;
+            progress.advance_to(next);
+            for o in outcomes {
+                summary.read += 1;
+                match o {
+                    Outcome::Ok(_, bytes) | Outcome::Line(_, bytes) => {
+                        summary.bytes += bytes;
+                        let written = match &o {
+                            Outcome::Ok(a, _) => w.write(a),
+                            Outcome::Line(line, _) => w.write_raw(line).map(|()| 1),
+                            _ => Ok(0),
+                        };
+                        match written {
+                            Ok(rows) => {
+                                summary.ok += 1;
+                                summary.rows += rows as u64;
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                                // The reader of the output has gone (`| head`): stop the
+                                // whole batch.
+                                summary.ok += 1;
+                                summary.output_closed = true;
+                                break 'outer;
+                            }
+                            Err(e) => return Err(BatchError::Output(e)),
+                        }
+                    }
+                    Outcome::Failed(e, bytes) => {
+                        summary.bytes += bytes;
+                        summary.failed += 1;
+                        serde_json::to_writer(&mut errors, &e)
+                            .map_err(|e| BatchError::Errors(e.into()))?;
+                        errors.write_all(b"\n").map_err(BatchError::Errors)?;
+                    }
+                    Outcome::Skipped(kind) => {
+                        summary.skipped += 1;
+                        *summary.skip_reasons.entry(kind).or_insert(0) += 1;
+                    }
+                }
+            }
+            if let Some(bar) = bar {
+                let secs = start.elapsed().as_secs_f64().max(1e-9);
+                bar.set_position(summary.read);
+                bar.set_message(format!(
+                    "ok {} failed {} | {:.0} articles/s | {:.2} MB/s",
+                    summary.ok,
+                    summary.failed,
+                    summary.ok as f64 / secs,
+                    summary.bytes as f64 / 1e6 / secs
+                ));
+            }
+        }
+    }
+    if summary.output_closed {
+        errors.flush().map_err(BatchError::Errors)?;
+        return Ok(summary);
+    }
+    match w.finish() {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => summary.output_closed = true,
+        Err(e) => return Err(BatchError::Output(e)),
+    }
+    errors.flush().map_err(BatchError::Errors)?;
+    Ok(summary)
 }
 
 fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {

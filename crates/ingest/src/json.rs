@@ -302,6 +302,13 @@ impl Scanner {
         }
     }
 
+    /// [`Scanner::push`] of every byte of `bytes`.
+    fn push_slice(&mut self, bytes: &[u8]) {
+        self.len += bytes.len();
+        let room = self.cap.saturating_sub(self.buf.len()).min(bytes.len());
+        self.buf.extend_from_slice(&bytes[..room]);
+    }
+
     fn step(&mut self, b: u8) -> Option<Found> {
         match self.state {
             Scan::Start => match b {
@@ -399,7 +406,19 @@ pub fn read_json(
             }
             let mut used = 0;
             let mut found = None;
-            for &b in chunk {
+            while used < chunk.len() {
+                if sc.state == Scan::Str {
+                    // Inside a string only a quote or a backslash changes the state: copy
+                    // everything before the next one in bulk (most of a record is text).
+                    let rest = &chunk[used..];
+                    let k = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+                    sc.push_slice(&rest[..k]);
+                    used += k;
+                    if used == chunk.len() {
+                        break;
+                    }
+                }
+                let b = chunk[used];
                 used += 1;
                 if let Some(f) = sc.step(b) {
                     found = Some(f);

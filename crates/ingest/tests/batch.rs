@@ -243,3 +243,56 @@ fn skipped_records_are_counted_by_kind() {
         "{summary}"
     );
 }
+
+#[test]
+fn chunks_finished_out_of_order_are_written_in_input_order() {
+    // One record per chunk, more workers than cores and articles of very different
+    // lengths, so later chunks often finish before earlier ones.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut data = String::new();
+    for i in 0..60 {
+        let body = "قال الوزير اليوم إن المشروع سيبدأ في 5 مايو المقبل. ".repeat(1 + (i % 7) * 30);
+        data.push_str(&format!("{{\"id\":\"doc-{i}\",\"text\":\"{body}\"}}\n"));
+    }
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, data).expect("write");
+    let out = Shared::default();
+    let options = BatchOptions { jobs: 4, chunk: 1, ..BatchOptions::default() };
+    let summary = run_batch(
+        vec![Input::Path(path)],
+        ReadOptions::default(),
+        &options,
+        &analyzer(),
+        Box::new(out.clone()),
+        Box::new(std::io::sink()),
+    )
+    .expect("batch runs");
+    assert_eq!((summary.read, summary.ok), (60, 60));
+    let ids: Vec<String> = out
+        .text()
+        .lines()
+        .map(|l| serde_json::from_str::<Analysis>(l).expect("analysis line").id.unwrap_or_default())
+        .collect();
+    let want: Vec<String> = (0..60).map(|i| format!("doc-{i}")).collect();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn a_closed_output_stops_several_workers_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let line = "{\"text\":\"قال الوزير اليوم إن المشروع سيبدأ قريباً.\"}\n";
+    let path = dir.path().join("many.jsonl");
+    std::fs::write(&path, line.repeat(20_000)).expect("write");
+    let options = BatchOptions { jobs: 3, chunk: 4, ..BatchOptions::default() };
+    let summary = run_batch(
+        vec![Input::Path(path)],
+        ReadOptions::default(),
+        &options,
+        &analyzer(),
+        Box::new(ClosingPipe { left: 50_000 }),
+        Box::new(std::io::sink()),
+    )
+    .expect("a closed output is not an error");
+    assert!(summary.output_closed);
+    assert!(summary.read < 20_000, "reading stopped early ({} read)", summary.read);
+}

@@ -23,4 +23,29 @@ proptest! {
         let want: Vec<String> = texts.iter().map(|t| t.trim().to_string()).collect();
         prop_assert_eq!(got, want);
     }
+
+    /// The same array read through buffers of a few bytes, so that strings, escapes and
+    /// records are cut at every possible place between two reads, gives the same records.
+    #[test]
+    fn small_read_buffers_cut_records_alike(texts in prop::collection::vec("[\\PC\\[\\]{}\"\\\\,: ]{1,40}", 0..8), cap in 1usize..9) {
+        let records: Vec<serde_json::Value> =
+            texts.iter().map(|t| serde_json::json!({ "text": t, "n": [1, {"x": "]"}] })).collect();
+        let bytes = serde_json::to_vec(&serde_json::Value::Array(records)).expect("serialise");
+        let mapping = std::sync::Arc::new(marsad_ingest::Mapping::default());
+        let mut got = Vec::new();
+        let mut r = std::io::BufReader::with_capacity(cap, bytes.as_slice());
+        let _ = marsad_ingest::json::read_json(&mut r, "p.json", &mapping, 1 << 20, &mut |item| {
+            if let marsad_ingest::Item::Record(rec) = item
+                && let marsad_ingest::Payload::Json { bytes, .. } = rec.payload
+            {
+                got.push(bytes);
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+        let want: Vec<Vec<u8>> = texts
+            .iter()
+            .map(|t| serde_json::to_vec(&serde_json::json!({ "text": t, "n": [1, {"x": "]"}] })).expect("serialise"))
+            .collect();
+        prop_assert_eq!(got, want);
+    }
 }

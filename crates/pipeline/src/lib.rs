@@ -90,6 +90,18 @@ pub struct Layers {
     pub reference: Option<ReferenceDate>,
 }
 
+impl Layers {
+    /// Layers of a document with nothing found (only used if `run` did not keep its layers,
+    /// which it always does when asked to).
+    fn empty(document: &Document) -> Layers {
+        Layers {
+            doc: TextDoc::new(document.text.as_str()),
+            entities: EntityLayer::default(),
+            reference: None,
+        }
+    }
+}
+
 impl Analyzer {
     /// Loads the embedded knowledge.
     pub fn new() -> Result<Analyzer, PipelineError> {
@@ -122,7 +134,7 @@ impl Analyzer {
 
     /// Analyses one document.
     pub fn analyze(&self, document: &Document, options: &AnalyzeOptions) -> Analysis {
-        self.analyze_layers(document, options).0
+        self.run(document, options, None, false).0
     }
 
     /// Analyses one document and adds the time of each stage to `times`.
@@ -132,7 +144,7 @@ impl Analyzer {
         options: &AnalyzeOptions,
         times: &mut StageTimes,
     ) -> Analysis {
-        self.run(document, options, Some(times)).0
+        self.run(document, options, Some(times), false).0
     }
 
     /// Analyses one document and also returns the intermediate layers.
@@ -141,15 +153,21 @@ impl Analyzer {
         document: &Document,
         options: &AnalyzeOptions,
     ) -> (Analysis, Layers) {
-        self.run(document, options, None)
+        let (analysis, layers) = self.run(document, options, None, true);
+        // `run` always returns the layers when asked to; the fallback is never taken.
+        (analysis, layers.unwrap_or_else(|| Layers::empty(document)))
     }
 
+    /// Runs every layer. The layers are returned only when `keep_layers` is set; otherwise
+    /// the document text and the entity layer are moved into the [`Analysis`] instead of
+    /// being copied.
     fn run(
         &self,
         document: &Document,
         options: &AnalyzeOptions,
         mut times: Option<&mut StageTimes>,
-    ) -> (Analysis, Layers) {
+        keep_layers: bool,
+    ) -> (Analysis, Option<Layers>) {
         // Reading the clock costs tens of nanoseconds, so it is only read when asked to.
         let mut clock = times.as_ref().map(|_| Instant::now());
         let mut lap = |slot: fn(&mut StageTimes) -> &mut Duration| {
@@ -159,7 +177,7 @@ impl Analyzer {
                 *c = now;
             }
         };
-        let doc = TextDoc::new(document.text.clone());
+        let doc = TextDoc::new(document.text.as_str());
         let mut diagnostics = Vec::new();
         let reference = self.reference_date(document, options, &doc, &mut diagnostics);
         let ref_date = reference.as_ref().and_then(|r| r.date.parse::<Date>().ok());
@@ -210,16 +228,30 @@ impl Analyzer {
         } else {
             Vec::new()
         };
+        let (text, entity_list, actors, layers) = if keep_layers {
+            let (e, a) = (entities.entities.clone(), entities.actors.clone());
+            (
+                document.text.clone(),
+                e,
+                a,
+                Some(Layers { doc, entities, reference: reference.clone() }),
+            )
+        } else {
+            let mut entities = entities;
+            let e = std::mem::take(&mut entities.entities);
+            let a = std::mem::take(&mut entities.actors);
+            (doc.text, e, a, None)
+        };
         let analysis = Analysis {
             schema: SCHEMA.into(),
             id: document.id.clone(),
-            text: document.text.clone(),
+            text,
             meta: document.meta.clone(),
-            reference_date: reference.clone(),
+            reference_date: reference,
             sentences,
             tokens,
-            entities: entities.entities.clone(),
-            actors: entities.actors.clone(),
+            entities: entity_list,
+            actors,
             quotes: quotes.quotes,
             sources: quotes.sources,
             timex,
@@ -227,7 +259,7 @@ impl Analyzer {
             diagnostics,
         };
         lap(|t| &mut t.output);
-        (analysis, Layers { doc, entities, reference })
+        (analysis, layers)
     }
 
     fn reference_date(

@@ -9,7 +9,7 @@
 
 use crate::QuoteLayer;
 use crate::marks::{Mark, find_quotes};
-use marsad_entities::EntityLayer;
+use marsad_entities::{EntityLayer, MultiMatcher, Pick, SpeechMatches, matcher_keys};
 use marsad_lexicon::{
     Agreement, CueKind, Lexicon, MarkerRole, PhraseMatch, SourceClass, SourceCue, SpeechVerb,
     VerbKind,
@@ -35,13 +35,13 @@ const COMMAS: &[char] = &['،', ',', '؛', ';'];
 const QUOTE_CHARS: &[char] = &['«', '»', '“', '”', '"', '＂', '‘', '’', '\'', '‹', '›', '″'];
 
 /// One speech-vocabulary hit at a token.
-#[derive(Debug, Clone)]
-struct Hit<V> {
+#[derive(Debug, Clone, Copy)]
+struct Hit<'a, V> {
     value: V,
     /// One past the last token of the match.
     end: usize,
     /// Proclitics before the match inside its first word (matching form).
-    prefix: String,
+    prefix: &'a str,
     /// Byte start of the match itself (after the proclitics) in the original text.
     byte_start: usize,
 }
@@ -52,13 +52,13 @@ struct Ctx<'a> {
     ents: &'a EntityLayer,
     n: usize,
     sent: Vec<usize>,
-    verbs: Vec<Option<Hit<&'a SpeechVerb>>>,
-    markers: Vec<Vec<Hit<MarkerRole>>>,
-    cues: Vec<Option<Hit<&'a SourceCue>>>,
-    classes: Vec<Vec<Hit<SourceClass>>>,
+    verbs: Vec<Option<Hit<'a, &'a SpeechVerb>>>,
+    markers: PerToken<Hit<'a, MarkerRole>>,
+    cues: Vec<Option<Hit<'a, &'a SourceCue>>>,
+    classes: PerToken<Hit<'a, SourceClass>>,
     titles: Vec<bool>,
     /// Verbs of saying after a negating particle (`لم يفصح`), kept apart from the verbs.
-    negated: Vec<Option<Hit<&'a SpeechVerb>>>,
+    negated: Vec<Option<Hit<'a, &'a SpeechVerb>>>,
     in_cue: Vec<bool>,
     media_orgs: Vec<Option<usize>>,
     marks: Vec<Mark>,
@@ -67,15 +67,112 @@ struct Ctx<'a> {
     ent_cover: Vec<Option<usize>>,
 }
 
+/// The four speech dictionaries in one automaton, in the order read by [`Ctx::new`]: verbs
+/// and cues as `find` reports them (non-overlapping), markers and source words as `find_all`
+/// does (a word may be several markers, a source phrase may contain another).
+pub(crate) fn speech_matcher(lex: &Lexicon) -> MultiMatcher {
+    let sp = &lex.speech;
+    MultiMatcher::new(&[
+        (matcher_keys(&sp.verbs), Pick::Longest),
+        (matcher_keys(&sp.markers), Pick::All),
+        (matcher_keys(&sp.cues), Pick::Longest),
+        (matcher_keys(&sp.sources), Pick::All),
+    ])
+}
+
+/// `TextDoc::sentence_at` of each token's start (`usize::MAX` outside every sentence). Tokens
+/// and sentences are both in text order, so one forward walk replaces a search per token.
+fn token_sentences(doc: &TextDoc) -> Vec<usize> {
+    let mut si = 0;
+    doc.tokens
+        .iter()
+        .map(|t| {
+            while si < doc.sentences.len() && doc.sentences[si].end <= t.start {
+                si += 1;
+            }
+            match doc.sentences.get(si) {
+                Some(s) if s.start <= t.start => si,
+                _ => usize::MAX,
+            }
+        })
+        .collect()
+}
+
+/// The speech matches of `norm` through [`speech_matcher`].
+pub(crate) fn scan_speech(matcher: &MultiMatcher, norm: &str) -> SpeechMatches {
+    let mut lists = matcher.scan(norm).into_iter();
+    let mut next = || lists.next().unwrap_or_default();
+    SpeechMatches { verbs: next(), markers: next(), cues: next(), sources: next() }
+}
+
+/// Items attached to tokens, stored in one array (most tokens have none, and a vector per
+/// token would allocate for each one that has some). `per[t]` is the items of token `t` in
+/// the order they were given.
+struct PerToken<T> {
+    /// `offsets[t]..offsets[t + 1]` indexes the items of token `t`.
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for PerToken<T> {
+    fn default() -> Self {
+        PerToken { offsets: Vec::new(), items: Vec::new() }
+    }
+}
+
+impl<T: Copy> PerToken<T> {
+    /// Groups `pairs` (token, item) by token for `n` tokens, keeping their order within a
+    /// token; pairs of tokens `>= n` are dropped.
+    fn new(n: usize, pairs: Vec<(usize, T)>) -> Self {
+        let mut offsets = vec![0u32; n + 1];
+        for &(t, _) in &pairs {
+            if t < n {
+                offsets[t + 1] += 1;
+            }
+        }
+        for t in 0..n {
+            offsets[t + 1] += offsets[t];
+        }
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
+        let mut slots: Vec<Option<T>> = vec![None; offsets[n] as usize];
+        for (t, item) in pairs {
+            if t < n {
+                slots[fill[t] as usize] = Some(item);
+                fill[t] += 1;
+            }
+        }
+        PerToken { offsets, items: slots.into_iter().flatten().collect() }
+    }
+
+    /// The items of token `t` (none when out of range).
+    fn get(&self, t: usize) -> Option<&[T]> {
+        let a = *self.offsets.get(t)? as usize;
+        let b = *self.offsets.get(t + 1)? as usize;
+        self.items.get(a..b)
+    }
+}
+
+impl<T: Copy> std::ops::Index<usize> for PerToken<T> {
+    type Output = [T];
+
+    fn index(&self, t: usize) -> &[T] {
+        self.get(t).unwrap_or(&[])
+    }
+}
+
 fn allowed_prefix(p: &str) -> bool {
     matches!(p, "" | "و" | "ف")
 }
 
 impl<'a> Ctx<'a> {
-    fn new(lex: &'a Lexicon, doc: &'a TextDoc, ents: &'a EntityLayer) -> Self {
+    fn new(
+        lex: &'a Lexicon,
+        speech: &SpeechMatches,
+        doc: &'a TextDoc,
+        ents: &'a EntityLayer,
+    ) -> Self {
         let n = doc.tokens.len();
-        let sent =
-            doc.tokens.iter().map(|t| doc.sentence_at(t.start).unwrap_or(usize::MAX)).collect();
+        let sent = token_sentences(doc);
         let sp = &lex.speech;
         let mut cx = Ctx {
             doc,
@@ -83,9 +180,9 @@ impl<'a> Ctx<'a> {
             n,
             sent,
             verbs: vec![None; n],
-            markers: vec![Vec::new(); n],
+            markers: PerToken::default(),
             cues: vec![None; n],
-            classes: vec![Vec::new(); n],
+            classes: PerToken::default(),
             titles: vec![false; n],
             negated: vec![None; n],
             in_cue: vec![false; n],
@@ -96,9 +193,9 @@ impl<'a> Ctx<'a> {
             ent_cover: vec![None; n],
         };
         let norm = doc.norm.text.as_str();
-        for m in sp.verbs.find(norm) {
-            if let Some((a, hit)) = cx.hit(&m, ())
-                && allowed_prefix(&hit.prefix)
+        for m in &speech.verbs {
+            if let Some((a, hit)) = cx.hit(m, ())
+                && allowed_prefix(hit.prefix)
                 && let Some(v) = sp.verbs.values(m.key).first()
             {
                 cx.verbs[a] = Some(Hit {
@@ -109,50 +206,68 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        for m in sp.markers.find_all(norm) {
+        let mut markers = Vec::new();
+        for m in &speech.markers {
             for &role in sp.markers.values(m.key) {
-                if let Some((a, hit)) = cx.hit(&m, role) {
-                    cx.markers[a].push(hit);
+                if let Some((a, hit)) = cx.hit(m, role) {
+                    markers.push((a, hit));
                 }
             }
         }
-        // The cue matches serve twice (cue heads here, covered tokens below); they are found once.
-        let cue_matches = sp.cues.find(norm);
-        for m in &cue_matches {
+        cx.markers = PerToken::new(n, markers);
+        // The cue matches serve twice (cue heads here, covered tokens below).
+        for m in &speech.cues {
             if let Some(c) = sp.cues.values(m.key).first()
                 && let Some((a, hit)) = cx.hit(m, c)
-                && allowed_prefix(&hit.prefix)
+                && allowed_prefix(hit.prefix)
             {
                 cx.cues[a] = Some(hit);
             }
         }
-        for m in sp.sources.find_all(norm) {
+        let mut classes = Vec::new();
+        let mut excluded = vec![false; n];
+        for m in &speech.sources {
             for &class in sp.sources.values(m.key) {
-                if let Some((a, hit)) = cx.hit(&m, class) {
-                    cx.classes[a].push(hit);
+                if let Some((a, hit)) = cx.hit(m, class) {
+                    excluded[a] |= class == SourceClass::Excluded;
+                    classes.push((a, hit));
                 }
             }
         }
         // `وكالة الفضاء`, `موقع الحادث`: an excluded phrase silences the source words at its
         // first word.
-        for hits in &mut cx.classes {
-            if hits.iter().any(|h| h.value == SourceClass::Excluded) {
-                hits.clear();
+        classes.retain(|(a, _)| !excluded[*a]);
+        cx.classes = PerToken::new(n, classes);
+        // The entity layer has already looked up titles and organisations in this document.
+        let scanned;
+        let titles = match ents.title_matches(doc) {
+            Some(found) => found,
+            None => {
+                scanned = lex.titles.matcher.find(norm);
+                &scanned
             }
-        }
-        for m in lex.titles.matcher.find(norm) {
-            if let Some((a, _)) = cx.hit(&m, ()) {
+        };
+        for m in titles {
+            if let Some((a, _)) = cx.hit(m, ()) {
                 cx.titles[a] = true;
             }
         }
-        for m in lex.orgs.matcher.find(norm) {
+        let scanned;
+        let orgs = match ents.org_matches(doc) {
+            Some(found) => found,
+            None => {
+                scanned = lex.orgs.matcher.find(norm);
+                &scanned
+            }
+        };
+        for m in orgs {
             let media = lex
                 .orgs
                 .matcher
                 .values(m.key)
                 .iter()
                 .any(|&i| lex.orgs.orgs.get(i).is_some_and(|o| o.kind == "media"));
-            if media && let Some((a, hit)) = cx.hit(&m, ()) {
+            if media && let Some((a, hit)) = cx.hit(m, ()) {
                 cx.media_orgs[a] = Some(hit.end);
             }
         }
@@ -166,9 +281,9 @@ impl<'a> Ctx<'a> {
                 cx.negated[t] = cx.verbs[t].take();
             }
         }
-        for m in &cue_matches {
+        for m in &speech.cues {
             if let Some((a, hit)) = cx.hit(m, ())
-                && allowed_prefix(&hit.prefix)
+                && allowed_prefix(hit.prefix)
             {
                 for t in a..hit.end {
                     cx.in_cue[t] = true;
@@ -208,7 +323,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Maps a phrase match to (first token, hit).
-    fn hit<V>(&self, m: &PhraseMatch, value: V) -> Option<(usize, Hit<V>)> {
+    fn hit<V>(&self, m: &PhraseMatch, value: V) -> Option<(usize, Hit<'a, V>)> {
         let orig = self.doc.norm_to_original(m.start..m.end);
         if orig.is_empty() {
             return None;
@@ -218,7 +333,7 @@ impl<'a> Ctx<'a> {
         if a >= self.n || b > self.n || a >= b {
             return None;
         }
-        let prefix = self.doc.norm.text.get(m.word_start..m.start).unwrap_or("").to_string();
+        let prefix = self.doc.norm.text.get(m.word_start..m.start).unwrap_or("");
         Some((a, Hit { value, end: b, prefix, byte_start: orig.start }))
     }
 
@@ -239,14 +354,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// The marker hit of `role` at token `t`, respecting proclitic rules.
-    fn role(&self, t: usize, role: MarkerRole) -> Option<&Hit<MarkerRole>> {
+    fn role(&self, t: usize, role: MarkerRole) -> Option<&Hit<'a, MarkerRole>> {
         self.markers.get(t)?.iter().find(|h| {
             h.value == role
                 && match role {
                     MarkerRole::Complementizer | MarkerRole::Resumptive | MarkerRole::Label => {
                         h.prefix.is_empty()
                     }
-                    _ => allowed_prefix(&h.prefix),
+                    _ => allowed_prefix(h.prefix),
                 }
         })
     }
@@ -263,11 +378,11 @@ impl<'a> Ctx<'a> {
 
     fn any_marker(&self, t: usize) -> bool {
         self.markers.get(t).is_some_and(|v| {
-            v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(&h.prefix))
+            v.iter().any(|h| h.value != MarkerRole::Label && allowed_prefix(h.prefix))
         })
     }
 
-    fn verb(&self, t: usize) -> Option<&Hit<&'a SpeechVerb>> {
+    fn verb(&self, t: usize) -> Option<&Hit<'a, &'a SpeechVerb>> {
         self.verbs.get(t)?.as_ref()
     }
 
@@ -357,9 +472,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let lam = t == r.start && self.lam_start(t);
-            if let Some(h) = self.classes[t].iter().find(|h| {
-                allowed_prefix(&h.prefix) || (lam && matches!(h.prefix.as_str(), "ل" | "لل"))
-            }) {
+            if let Some(h) = self.classes[t]
+                .iter()
+                .find(|h| allowed_prefix(h.prefix) || (lam && matches!(h.prefix, "ل" | "لل")))
+            {
                 return Some(h.value);
             }
             if self.media_orgs[t].is_some() {
@@ -497,10 +613,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let outlet =
-            |h: &Hit<SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
-        if let Some(h) = self.classes[t]
-            .iter()
-            .find(|h| matches!(h.prefix.as_str(), "ل" | "لل" | "ول") && outlet(h))
+            |h: &Hit<'_, SourceClass>| matches!(h.value, SourceClass::Media | SourceClass::Agency);
+        if let Some(h) =
+            self.classes[t].iter().find(|h| matches!(h.prefix, "ل" | "لل" | "ول") && outlet(h))
         {
             let end = self.source_end_from(t, h.end);
             return Some((t..end, h.byte_start));
@@ -644,11 +759,16 @@ struct Run<'a> {
     sources: Vec<SourceOut>,
 }
 
-pub(crate) fn run(lex: &Lexicon, doc: &TextDoc, ents: &EntityLayer) -> QuoteLayer {
+pub(crate) fn run(
+    lex: &Lexicon,
+    speech: &SpeechMatches,
+    doc: &TextDoc,
+    ents: &EntityLayer,
+) -> QuoteLayer {
     if doc.tokens.is_empty() {
         return QuoteLayer::default();
     }
-    let cx = Ctx::new(lex, doc, ents);
+    let cx = Ctx::new(lex, speech, doc, ents);
     let mut r = Run { cx, statements: Vec::new(), sources: Vec::new() };
     for t in 0..r.cx.n {
         if r.cx.verbs[t].is_some() && r.cx.in_mark[t].is_none() {
@@ -2049,7 +2169,7 @@ impl<'a> Run<'a> {
         // itself, whatever names its modifiers hold.
         let anonymous = cx.classes[first_word]
             .iter()
-            .any(|h| h.value == SourceClass::Anonymous && allowed_prefix(&h.prefix));
+            .any(|h| h.value == SourceClass::Anonymous && allowed_prefix(h.prefix));
         // A person named anywhere in the phrase (`الفنان الصيني المعارض آي ويوي`).
         let per = (r.start..r.end).filter_map(|t| cx.entity(t)).find(|e| e.kind == EntityType::Per);
         if let Some(e) = per
@@ -2220,3 +2340,53 @@ const QUOTE_INTRODUCERS: &[&str] = &[
     "مشيرا",
     "موضحا",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_text::normalize;
+
+    #[test]
+    fn token_sentences_walk_matches_search() {
+        let texts = [
+            "قال الوزير: «نعم». ثم غادر!   وأضاف؟ نعم\n\nعنوان\nنص آخر… بلا نهاية",
+            "",
+            " . ، «",
+            "واحد.اثنان.ثلاثة",
+        ];
+        for t in texts {
+            let doc = TextDoc::new(t);
+            let want: Vec<usize> = doc
+                .tokens
+                .iter()
+                .map(|tok| doc.sentence_at(tok.start).unwrap_or(usize::MAX))
+                .collect();
+            assert_eq!(token_sentences(&doc), want, "{t}");
+        }
+    }
+
+    /// The combined speech scan returns what each dictionary's own matcher finds.
+    #[test]
+    fn speech_scan_same_as_separate_matchers() {
+        let lex = Lexicon::embedded().expect("embedded lexicon");
+        let sp = &lex.speech;
+        let multi = speech_matcher(&lex);
+        let texts = [
+            "وقال المتحدث باسم الوزارة للصحفيين إن الحكومة لم تعلن بعد عن موعد الزيارة",
+            "وأضاف مضيفًا أن المصادر أشارت إلى أن الاجتماع سيعقد، بحسب ما أفادت وكالة الأنباء",
+            "ونقلت وكالات روسية عن مسؤول في الوزارة قوله إن «الوضع مستقر»، وفقًا لمصدر مطلع",
+            "وذكرت صحيفة محلية نقلًا عن بيان صادر عن الرئاسة أن للمتحدث وللمصادر والللجنة رأيًا",
+            "على ما أعلنت الشرطة، ولم يفصح الدبلوماسيون عن التفاصيل لكنهم قالوا لوكالة الصحافة الفرنسية",
+            "",
+            "١٢٣ abc ال ل لل «» : ،",
+        ];
+        for t in texts {
+            let norm = normalize(t).text;
+            let got = scan_speech(&multi, &norm);
+            assert_eq!(got.verbs, sp.verbs.find(&norm), "{t}");
+            assert_eq!(got.markers, sp.markers.find_all(&norm), "{t}");
+            assert_eq!(got.cues, sp.cues.find(&norm), "{t}");
+            assert_eq!(got.sources, sp.sources.find_all(&norm), "{t}");
+        }
+    }
+}

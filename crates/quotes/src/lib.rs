@@ -36,11 +36,11 @@
 mod extract;
 mod marks;
 
-use marsad_entities::EntityLayer;
+use marsad_entities::{EntityLayer, MultiMatcher};
 use marsad_lexicon::Lexicon;
 use marsad_model::{Quote, Source};
 use marsad_text::TextDoc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Quotes and sources of one document.
 #[derive(Debug, Clone, Default)]
@@ -55,16 +55,29 @@ pub struct QuoteLayer {
 #[derive(Debug, Clone)]
 pub struct QuoteExtractor {
     lexicon: Arc<Lexicon>,
+    /// The speech dictionaries compiled into one automaton (see [`extract::speech_matcher`]),
+    /// built on first use: an entity layer recognised from the same document already carries
+    /// their matches, and only a layer built otherwise needs a scan here.
+    speech: Arc<OnceLock<MultiMatcher>>,
 }
 
 impl QuoteExtractor {
     /// An extractor over `lexicon`.
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        QuoteExtractor { lexicon }
+        QuoteExtractor { lexicon, speech: Arc::new(OnceLock::new()) }
     }
 
     /// Quotes and sources of `doc`, with speakers resolved against `entities`.
     pub fn extract(&self, doc: &TextDoc, entities: &EntityLayer) -> QuoteLayer {
-        extract::run(&self.lexicon, doc, entities)
+        let scanned;
+        let speech = match entities.speech_matches(doc) {
+            Some(found) => found,
+            None => {
+                let matcher = self.speech.get_or_init(|| extract::speech_matcher(&self.lexicon));
+                scanned = extract::scan_speech(matcher, &doc.norm.text);
+                &scanned
+            }
+        };
+        extract::run(&self.lexicon, speech, doc, entities)
     }
 }

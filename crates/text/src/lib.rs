@@ -21,6 +21,8 @@ mod clitics;
 mod doc;
 mod normalize;
 mod offsets;
+#[cfg(test)]
+mod oracle_tests;
 mod sentence;
 mod stem;
 mod token;

@@ -54,6 +54,32 @@ pub fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// A character of the matching form with its length in UTF-8 (`len` 0 when the character
+/// is dropped).
+#[derive(Debug, Clone, Copy)]
+struct Folded {
+    len: u8,
+    c: char,
+}
+
+impl Default for Folded {
+    fn default() -> Self {
+        Folded { len: 0, c: ' ' }
+    }
+}
+
+/// [`fold_char`] of U+0600..U+06FF, built once so that the normaliser reads one entry per
+/// Arabic letter. Every folded character of this block takes one or two bytes.
+static ARABIC_FOLD: std::sync::LazyLock<[Folded; 0x100]> = std::sync::LazyLock::new(|| {
+    let mut t = [Folded::default(); 0x100];
+    for (k, slot) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(0x600 + k as u32).and_then(fold_char) {
+            *slot = Folded { len: c.len_utf8() as u8, c };
+        }
+    }
+    t
+});
+
 /// A map from byte offsets of a matching form back to byte offsets of its original.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
@@ -66,6 +92,12 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// A map from its parts (for the equality tests of the normaliser).
+    #[cfg(test)]
+    pub(crate) fn from_parts(start: Vec<u32>, end: Vec<u32>, original_len: u32) -> Self {
+        OffsetMap { start, end, original_len }
+    }
+
     /// The original span that produced `span` of the matching form. An empty span maps to an
     /// empty span at the position of the next original character (or the end).
     pub fn to_original(&self, span: ByteSpan) -> ByteSpan {
@@ -123,9 +155,24 @@ impl OffsetWalker<'_> {
         if self.pos > 0 && starts.get(self.pos - 1).is_some_and(|&s| s as usize >= orig) {
             self.pos = 0;
         }
-        while self.pos < starts.len() && (starts[self.pos] as usize) < orig {
-            self.pos += 1;
+        // `starts` never decreases, so the answer is the first entry at or after `pos` that
+        // reaches `orig`: found by doubling steps from `pos`, then a binary search in the
+        // last step, which costs a few probes for the short distance between tokens.
+        let below = |k: usize| starts.get(k).is_some_and(|&s| (s as usize) < orig);
+        if !below(self.pos) {
+            return self.pos;
         }
+        // `lo` is below `orig`; find `hi` that is not (or the end).
+        let mut lo = self.pos;
+        let mut step = 1;
+        let mut hi = lo + step;
+        while below(hi) {
+            lo = hi;
+            step *= 2;
+            hi = lo + step;
+        }
+        let hi = hi.min(starts.len());
+        self.pos = lo + 1 + starts[lo + 1..hi].partition_point(|&s| (s as usize) < orig);
         self.pos
     }
 }
@@ -152,11 +199,10 @@ impl Normalized {
 /// ingestion layer refuses them before they reach here.
 pub fn normalize(original: &str) -> Normalized {
     let n = original.len();
-    let mut out = String::with_capacity(n);
-    let mut start: Vec<u32> = Vec::with_capacity(n);
-    let mut end: Vec<u32> = Vec::with_capacity(n);
-    let mut last_space = false;
     let bytes = original.as_bytes();
+    let fold: &[Folded; 0x100] = &ARABIC_FOLD;
+    let mut w = MapWriter::with_capacity(n);
+    let mut last_space = false;
     let mut i = 0;
     while i < n {
         let b = bytes[i];
@@ -169,9 +215,7 @@ pub fn normalize(original: &str) -> Normalized {
             };
             if f == b' ' {
                 if last_space {
-                    if let Some(e) = end.last_mut() {
-                        *e = (i + 1) as u32;
-                    }
+                    w.extend_last((i + 1) as u32);
                     i += 1;
                     continue;
                 }
@@ -179,34 +223,37 @@ pub fn normalize(original: &str) -> Normalized {
             } else {
                 last_space = false;
             }
-            out.push(f as char);
-            start.push(i as u32);
-            end.push((i + 1) as u32);
+            w.put1(f, i as u32, (i + 1) as u32);
             i += 1;
             continue;
         }
-        // Two-byte Arabic block (U+0600..U+07FF): decode inline, fold, and write the map for
-        // both bytes at once; this is most of Arabic text.
-        if (0xD8..=0xDB).contains(&b) && i + 1 < n {
-            let c = char::from_u32((((b & 0x1F) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32);
-            if let Some(c) = c {
-                let (o_start, o_end) = (i as u32, (i + 2) as u32);
-                i += 2;
-                match fold_char(c) {
-                    None => {}
-                    Some(f) if f.len_utf8() == 2 => {
-                        last_space = false;
-                        out.push(f);
-                        start.extend_from_slice(&[o_start, o_start]);
-                        end.extend_from_slice(&[o_end, o_end]);
-                    }
-                    Some(f) => {
-                        last_space = f == ' ';
-                        push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
-                    }
+        // The basic Arabic block (U+0600..U+06FF, lead bytes D8..DB): decode inline and fold
+        // through the table, which holds the folded character already encoded; this is most
+        // of Arabic text.
+        if (0xD8..=0xDB).contains(&b)
+            && let Some(&b2) = bytes.get(i + 1)
+        {
+            let cp = (((b & 0x1F) as usize) << 6) | (b2 & 0x3F) as usize;
+            let f = fold.get(cp - 0x600).copied().unwrap_or_default();
+            let (o_start, o_end) = (i as u32, (i + 2) as u32);
+            i += 2;
+            match f.len {
+                // Dropped (a mark or tatweel); the space state is unchanged.
+                0 => {}
+                1 => {
+                    last_space = f.c == ' ';
+                    w.put1(f.c as u8, o_start, o_end);
                 }
-                continue;
+                2 => {
+                    last_space = false;
+                    w.put2(f.c, o_start, o_end);
+                }
+                _ => {
+                    last_space = false;
+                    w.put(f.c, o_start, o_end);
+                }
             }
+            continue;
         }
         let Some(c) = original[i..].chars().next() else { break };
         let len = c.len_utf8();
@@ -216,7 +263,7 @@ pub fn normalize(original: &str) -> Normalized {
             for d in std::iter::once(c).nfkc() {
                 if let Some(f) = fold_char(d) {
                     last_space = false;
-                    push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
+                    w.put(f, o_start, o_end);
                 }
             }
             continue;
@@ -224,33 +271,72 @@ pub fn normalize(original: &str) -> Normalized {
         let Some(f) = fold_char(c) else { continue };
         if f == ' ' {
             if last_space {
-                if let Some(e) = end.last_mut() {
-                    *e = o_end;
-                }
+                w.extend_last(o_end);
                 continue;
             }
             last_space = true;
         } else {
             last_space = false;
         }
-        push_char(f, o_start, o_end, &mut out, &mut start, &mut end);
+        w.put(f, o_start, o_end);
     }
-    Normalized { text: out, map: OffsetMap { start, end, original_len: n as u32 } }
+    w.finish(n as u32)
 }
 
-#[inline]
-fn push_char(
-    f: char,
-    o_start: u32,
-    o_end: u32,
-    out: &mut String,
-    start: &mut Vec<u32>,
-    end: &mut Vec<u32>,
-) {
-    out.push(f);
-    for _ in 0..f.len_utf8() {
-        start.push(o_start);
-        end.push(o_end);
+/// The matching form and its map under construction.
+struct MapWriter {
+    out: String,
+    start: Vec<u32>,
+    end: Vec<u32>,
+}
+
+impl MapWriter {
+    fn with_capacity(n: usize) -> Self {
+        MapWriter {
+            out: String::with_capacity(n),
+            start: Vec::with_capacity(n),
+            end: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends a one-byte character that came from `o_start..o_end`.
+    #[inline]
+    fn put1(&mut self, f: u8, o_start: u32, o_end: u32) {
+        self.out.push(f as char);
+        self.start.push(o_start);
+        self.end.push(o_end);
+    }
+
+    /// Appends a two-byte character that came from `o_start..o_end`.
+    #[inline]
+    fn put2(&mut self, f: char, o_start: u32, o_end: u32) {
+        self.out.push(f);
+        self.start.extend_from_slice(&[o_start, o_start]);
+        self.end.extend_from_slice(&[o_end, o_end]);
+    }
+
+    /// Appends any character that came from `o_start..o_end`.
+    fn put(&mut self, f: char, o_start: u32, o_end: u32) {
+        self.out.push(f);
+        for _ in 0..f.len_utf8() {
+            self.start.push(o_start);
+            self.end.push(o_end);
+        }
+    }
+
+    /// Extends the original span of the last byte written to `o_end` (a run of spaces).
+    #[inline]
+    fn extend_last(&mut self, o_end: u32) {
+        if let Some(e) = self.end.last_mut() {
+            *e = o_end;
+        }
+    }
+
+    fn finish(self, original_len: u32) -> Normalized {
+        Normalized {
+            text: self.out,
+            map: OffsetMap { start: self.start, end: self.end, original_len },
+        }
     }
 }
 

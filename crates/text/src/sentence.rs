@@ -7,7 +7,7 @@
 //! punctuation unless it is part of a number (`3.5`), an abbreviation (`د.`, `U.S.`), or
 //! inside a quotation that closes later on the same line.
 
-use crate::chars::{closing_quote, is_any_digit, is_word_char};
+use crate::chars::{closing_quote, decode_at, is_any_digit, is_word_char};
 
 /// Whether a sentence is running text or a line without final punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,38 +60,71 @@ fn push(text: &str, start: usize, end: usize, kind: SentenceKind, out: &mut Vec<
     out.push(Sentence { start: start + lead, end: end - trail, kind });
 }
 
+/// Bytes that `split_line` must look at: the ASCII terminals and quotation marks, the lead
+/// bytes `0xC2`, `0xE2` and `0xE3` of `«`, `“ „ ‘ ‹ …` and `。` (which also start other
+/// characters, checked one by one), and the second bytes `0x9B` and `0x9F` of `؛` and `؟`
+/// (`D8 9B`, `D8 9F`): Arabic letters share the lead byte `D8` with these two, so looking
+/// for the rarer second byte skips far more text.
+static MAY_MATTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = [b'.', b'!', b'?', b'"', b'\'', 0xC2, 0xE2, 0xE3, 0x9B, 0x9F];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Longest stretch, in bytes, within which a closing quotation mark is looked for: the
+/// [`MAX_QUOTE_CHARS`] characters after the opening mark take at most four bytes each.
+const MAX_QUOTE_BYTES: usize = MAX_QUOTE_CHARS * 4;
+
 fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Sentence>) {
     let line = &text[from..to];
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let bytes = line.as_bytes();
     let mut sent_start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if let Some(close) = closing_quote(c) {
-            // Skip over a quotation that closes on this line.
-            if (c != '\'' || is_opening_apostrophe(&chars, i))
-                && let Some(j) =
-                    chars[i + 1..].iter().take(MAX_QUOTE_CHARS).position(|&(_, d)| d == close)
-            {
-                i += j + 2;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        match bytes[pos..].iter().position(|&b| MAY_MATTER[b as usize]) {
+            Some(k) => pos += k,
+            None => break,
+        }
+        if matches!(bytes[pos], 0x9B | 0x9F) {
+            // A second byte: the character starts one byte earlier, at a lead byte that was
+            // skipped; only `؛` and `؟` (lead `D8`) matter.
+            if pos > 0 && bytes[pos - 1] == 0xD8 {
+                pos -= 1;
+            } else {
+                pos += 1;
                 continue;
             }
         }
-        if TERMINALS.contains(&c) && !is_non_terminal_dot(line, &chars, i) {
-            let mut j = i + 1;
-            while j < chars.len()
-                && (TERMINALS.contains(&chars[j].1) || CLOSERS.contains(&chars[j].1))
+        // A byte that may matter is ASCII or a lead byte, so `pos` is a character boundary.
+        let Some((c, len)) = decode_at(line, pos) else { break };
+        if let Some(close) = closing_quote(c) {
+            // Skip over a quotation that closes on this line.
+            if (c != '\'' || is_opening_apostrophe(line, pos))
+                && let Some(q) = find_close(line, pos + len, close)
             {
-                j += 1;
+                pos = q + close.len_utf8();
+                continue;
             }
-            let end = chars.get(j).map_or(line.len(), |&(e, _)| e);
+        }
+        if TERMINALS.contains(&c) && !is_non_terminal_dot(line, pos) {
+            let mut end = pos + len;
+            while let Some((d, l)) = decode_at(line, end) {
+                if !(TERMINALS.contains(&d) || CLOSERS.contains(&d)) {
+                    break;
+                }
+                end += l;
+            }
             push(text, from + sent_start, from + end, SentenceKind::Body, out);
             sent_start = end;
-            i = j;
+            pos = end;
             continue;
         }
-        let _ = b;
-        i += 1;
+        pos += len;
     }
     if sent_start < line.len() {
         let rest = line[sent_start..].trim_end();
@@ -106,36 +139,55 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Sentence>) {
     }
 }
 
-/// A straight apostrophe opens a quote only at the start of a word, not inside one (`it's`).
-fn is_opening_apostrophe(chars: &[(usize, char)], i: usize) -> bool {
-    i == 0 || !is_word_char(chars[i - 1].1)
+/// Byte offset of `close` among the first [`MAX_QUOTE_CHARS`] characters of `line` from
+/// byte `from` on.
+fn find_close(line: &str, from: usize, close: char) -> Option<usize> {
+    let mut limit = (from + MAX_QUOTE_BYTES).min(line.len());
+    while !line.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = line.get(from..limit)?;
+    let at = window.find(close)?;
+    // The window bounds the bytes; fewer bytes than the limit are also fewer characters.
+    if at >= MAX_QUOTE_CHARS && window[..at].chars().count() >= MAX_QUOTE_CHARS {
+        return None;
+    }
+    Some(from + at)
 }
 
-/// True when the dot at `i` is a decimal point, part of an abbreviation or an ellipsis
-/// inside a number range, and so does not end a sentence.
-fn is_non_terminal_dot(line: &str, chars: &[(usize, char)], i: usize) -> bool {
-    let c = chars[i].1;
-    if c != '.' {
+/// A straight apostrophe opens a quote only at the start of a word, not inside one (`it's`).
+fn is_opening_apostrophe(line: &str, pos: usize) -> bool {
+    !line[..pos].chars().next_back().is_some_and(is_word_char)
+}
+
+/// True when the dot at byte `pos` is a decimal point, part of an abbreviation or an
+/// ellipsis inside a number range, and so does not end a sentence.
+fn is_non_terminal_dot(line: &str, pos: usize) -> bool {
+    if line.as_bytes().get(pos) != Some(&b'.') {
         return false;
     }
-    let prev = i.checked_sub(1).map(|k| chars[k].1);
-    let next = chars.get(i + 1).map(|&(_, d)| d);
+    let before = &line[..pos];
+    let prev = before.chars().next_back();
+    let next = line[pos + 1..].chars().next();
     if prev.is_some_and(is_any_digit) && next.is_some_and(is_any_digit) {
         return true;
     }
     // The word before the dot.
-    let mut k = i;
-    while k > 0 && is_word_char(chars[k - 1].1) {
-        k -= 1;
-    }
-    let word = &line[chars.get(k).map_or(0, |x| x.0)..chars[i].0];
-    let n = word.chars().count();
-    if n == 1 && next.is_some_and(|d| !d.is_whitespace() || word.chars().all(|c| c.is_alphabetic()))
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(pos, |(i, _)| i);
+    let word = &line[word_start..pos];
+    let mut wc = word.chars();
+    let single = wc.next().is_some() && wc.next().is_none();
+    if single && next.is_some_and(|d| !d.is_whitespace() || word.chars().all(|c| c.is_alphabetic()))
     {
         // A single letter before a dot: an initial (`م.`, `د.`, `U.S.`).
         return next.is_some();
     }
-    LATIN_ABBREV.contains(&word.to_ascii_lowercase().as_str()) && next.is_some()
+    next.is_some() && LATIN_ABBREV.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

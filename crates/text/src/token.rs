@@ -5,7 +5,7 @@
 //! not white space is a one-character punctuation or symbol token. Tokens never overlap and
 //! never include white space.
 
-use crate::chars::{TATWEEL, is_any_digit, is_diacritic, is_word_char};
+use crate::chars::{Classifier, class, decode_at};
 
 /// What kind of text a token covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,40 +41,58 @@ impl Token {
 }
 
 /// Splits `text` into tokens.
+///
+/// The text is walked by byte position with one table lookup per character (see
+/// [`Classifier`]); a byte position is only ever advanced by whole characters.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let class = Classifier::new();
     let mut out = Vec::with_capacity(text.len() / 8);
-    let mut it = text.char_indices().peekable();
+    let mut pos = 0;
     let mut nchars = 0usize;
-    while let Some((b, c)) = it.next() {
+    while let Some((c, len)) = decode_at(text, pos) {
+        let b = pos;
         let char_start = nchars;
         nchars += 1;
-        if c.is_whitespace() || crate::chars::is_invisible(c) {
+        pos += len;
+        let k = class.of(c);
+        if k & class::SKIP != 0 {
             continue;
         }
-        let mut end = b + c.len_utf8();
-        let kind = if is_any_digit(c) || (is_word_char(c) && !(is_diacritic(c) || c == TATWEEL)) {
-            let mut all_digits = is_any_digit(c);
-            while let Some(&(i, ch)) = it.peek() {
-                if is_word_char(ch) {
-                    all_digits &= is_any_digit(ch);
-                } else if matches!(ch, '.' | '٫' | ',' | '٬') && all_digits {
+        let kind = if k & class::START != 0 {
+            let mut all_digits = k & class::DIGIT != 0;
+            let bytes = text.as_bytes();
+            loop {
+                // Fast path: the letters U+0621..U+064A (`D8 A1`..`D9 8A`), most of any
+                // Arabic word, continue a word and are not digits.
+                if let (Some(&b1), Some(&b2)) = (bytes.get(pos), bytes.get(pos + 1))
+                    && ((b1 == 0xD8 && b2 >= 0xA1) || (b1 == 0xD9 && b2 <= 0x8A))
+                {
+                    all_digits = false;
+                    pos += 2;
+                    nchars += 1;
+                    continue;
+                }
+                let Some((ch, l)) = decode_at(text, pos) else { break };
+                let kc = class.of(ch);
+                if kc & class::WORD != 0 {
+                    all_digits &= kc & class::DIGIT != 0;
+                } else if all_digits && matches!(ch, '.' | '٫' | ',' | '٬') {
                     // A decimal or group separator stays inside a number when a digit follows.
-                    let next = text[i + ch.len_utf8()..].chars().next();
-                    if !next.is_some_and(is_any_digit) {
+                    let next = decode_at(text, pos + l);
+                    if next.is_none_or(|(d, _)| class.of(d) & class::DIGIT == 0) {
                         break;
                     }
                 } else {
                     break;
                 }
-                it.next();
+                pos += l;
                 nchars += 1;
-                end = i + ch.len_utf8();
             }
             if all_digits { TokenKind::Number } else { TokenKind::Word }
         } else {
             TokenKind::Punct
         };
-        out.push(Token { start: b, end, char_start, char_end: nchars, kind });
+        out.push(Token { start: b, end: pos, char_start, char_end: nchars, kind });
     }
     out
 }

@@ -88,6 +88,34 @@ struct Tok<'a> {
 /// Proclitics that may be attached to a time word (longest first).
 const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 
+/// The readings of `norm` as one of [`PROCLITICS`] followed by the rest, in the order of
+/// that list: the two-letter proclitic first (at most one can match), then the one-letter
+/// one. Equivalent to trying every entry of the list with `strip_prefix`, with two
+/// character comparisons instead of eleven string comparisons.
+fn proclitic_readings(norm: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    let mut chars = norm.chars();
+    let c1 = chars.next();
+    let c2 = chars.next();
+    let one: Option<&'static str> = match c1 {
+        Some('و') => Some("و"),
+        Some('ف') => Some("ف"),
+        Some('ب') => Some("ب"),
+        Some('ل') => Some("ل"),
+        Some('ك') => Some("ك"),
+        _ => None,
+    };
+    let two: Option<&'static str> = match (c1, c2) {
+        (Some('و'), Some('ب')) => Some("وب"),
+        (Some('و'), Some('ل')) => Some("ول"),
+        (Some('و'), Some('ك')) => Some("وك"),
+        (Some('ف'), Some('ب')) => Some("فب"),
+        (Some('ف'), Some('ل')) => Some("فل"),
+        (Some('ف'), Some('ك')) => Some("فك"),
+        _ => None,
+    };
+    two.into_iter().chain(one).filter_map(move |p| norm.strip_prefix(p).map(|rest| (p, rest)))
+}
+
 /// Bytes of `original` that make up its first `n` matching-form characters (plus the marks
 /// that follow them).
 fn original_prefix_bytes(original: &str, n: usize) -> usize {
@@ -114,7 +142,8 @@ fn original_prefix_bytes(original: &str, n: usize) -> usize {
 }
 
 fn parse_num(norm: &str, original: &str) -> Option<Num> {
-    let first_digit = norm.find(|c: char| c.is_ascii_digit())?;
+    // A proclitic takes at most four bytes, so a number starts within the first five.
+    let first_digit = norm.bytes().take(5).position(|b| b.is_ascii_digit())?;
     let prefix = &norm[..first_digit];
     if !(prefix.is_empty() || PROCLITICS.contains(&prefix)) {
         return None;
@@ -156,14 +185,16 @@ impl<'a> Scanner<'a> {
         reference: Option<Date>,
         limit_bytes: usize,
     ) -> Self {
-        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(doc.tokens.len());
+        // Tokens starting at or after the limit are not scanned (nor matched as the later
+        // words of a multi-word entry).
+        let n = doc.tokens.partition_point(|t| t.start < limit_bytes);
+        let norms: Vec<&'a str> = (0..n).map(|i| doc.token_norm(i)).collect();
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(n);
+        let mut with_article = String::new();
         // Tokens come in text order, so the sentence of each one is found by walking the
         // sentence list once instead of searching it per token.
         let mut sent = 0;
-        for (t, norm) in doc.tokens.iter().zip(doc.token_norms()) {
-            if t.start >= limit_bytes {
-                break;
-            }
+        for (i, (t, &norm)) in doc.tokens.iter().zip(&norms).enumerate() {
             let original = t.text(&doc.text);
             while sent < doc.sentences.len() && doc.sentences[sent].end <= t.start {
                 sent += 1;
@@ -172,6 +203,11 @@ impl<'a> Scanner<'a> {
                 Some(s) if s.start <= t.start => sent,
                 _ => usize::MAX,
             };
+            let hits = if t.kind == TokenKind::Word {
+                Self::hits_at(vocab, original, norm, &norms[i + 1..], &mut with_article)
+            } else {
+                Vec::new()
+            };
             toks.push(Tok {
                 start: t.start,
                 end: t.end,
@@ -179,39 +215,32 @@ impl<'a> Scanner<'a> {
                 norm,
                 sentence,
                 num: parse_num(norm, original),
-                hits: Vec::new(),
+                hits,
             });
-        }
-        let mut hits_all = Vec::with_capacity(toks.len());
-        for i in 0..toks.len() {
-            hits_all.push(Self::hits_at(vocab, doc, &toks, i));
-        }
-        for (t, h) in toks.iter_mut().zip(hits_all) {
-            t.hits = h;
         }
         Scanner { vocab, doc, toks, reference, last_day: Cell::new(None) }
     }
 
-    fn hits_at(vocab: &Vocab, doc: &TextDoc, toks: &[Tok<'_>], i: usize) -> Vec<Hit> {
-        let t = &toks[i];
-        if t.kind != TokenKind::Word {
-            return Vec::new();
-        }
-        let original = doc.slice(t.start..t.end);
+    /// The vocabulary hits of a word token: its text, its matching form and the matching
+    /// forms of the tokens after it.
+    fn hits_at(
+        vocab: &Vocab,
+        original: &str,
+        norm: &str,
+        following: &[&str],
+        with_article: &mut String,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         // Each reading of the token (whole, or without a proclitic) is looked up as soon as it
         // is formed, in a fixed order, so the hits come out in that order.
         let mut look = |cand: &str, pc: usize| {
             for entry in vocab.starting_with(cand) {
-                let fits = entry
-                    .rest
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| toks.get(i + 1 + k).is_some_and(|x| x.norm == *w));
+                let fits = entry.rest.len() <= following.len()
+                    && entry.rest.iter().zip(following).all(|(w, x)| x == w);
                 // A relative day only takes `و` or `ف` (`لامس` is a verb, not `ل` + `أمس`).
                 let clitic_ok = pc == 0
                     || !matches!(entry.word, Word::RelDay(_))
-                    || (pc == 1 && t.norm.starts_with(['و', 'ف']));
+                    || (pc == 1 && norm.starts_with(['و', 'ف']));
                 if fits && clitic_ok {
                     hits.push(Hit {
                         len: 1 + entry.rest.len(),
@@ -222,31 +251,28 @@ impl<'a> Scanner<'a> {
                 }
             }
         };
-        look(t.norm, 0);
+        look(norm, 0);
         // Only words that start with a proclitic letter can carry one.
-        if t.norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
-            let mut with_article = String::new();
-            for p in PROCLITICS {
-                if let Some(rest) = t.norm.strip_prefix(p) {
-                    if rest.chars().nth(1).is_none() {
-                        continue;
-                    }
-                    let pc = p.chars().count();
-                    // `للعام` is `ل` + `العام` with the article's alef dropped.
-                    if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
-                        with_article.clear();
-                        with_article.push_str("ال");
-                        with_article.push_str(r);
-                        look(&with_article, pc - 1);
-                    }
-                    look(rest, pc);
+        if norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+            for (p, rest) in proclitic_readings(norm) {
+                if rest.chars().nth(1).is_none() {
+                    continue;
                 }
+                let pc = p.chars().count();
+                // `للعام` is `ل` + `العام` with the article's alef dropped.
+                if let Some(r) = rest.strip_prefix("ل").filter(|_| p.ends_with('ل')) {
+                    with_article.clear();
+                    with_article.push_str("ال");
+                    with_article.push_str(r);
+                    look(with_article, pc - 1);
+                }
+                look(rest, pc);
             }
-            if let Some(r) = t.norm.strip_prefix("لل") {
+            if let Some(r) = norm.strip_prefix("لل") {
                 with_article.clear();
                 with_article.push_str("ال");
                 with_article.push_str(r);
-                look(&with_article, 0);
+                look(with_article, 0);
             }
         }
         hits
@@ -280,24 +306,27 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        let candidates = [
-            self.r_numeric(i),
-            self.r_explicit(i),
-            self.r_range_first(i),
-            self.r_relday(i),
-            self.r_weekday(i),
-            self.r_time(i),
-            self.r_month(i),
-            self.r_year(i),
-            self.r_period(i),
-            self.r_season(i),
-            self.r_counted(i),
-            self.r_vague(i),
-            self.r_duration(i),
+        // Every rule is tried in this order and the first of the longest readings wins.
+        let rules: [fn(&Self, usize) -> Option<Match>; 13] = [
+            Self::r_numeric,
+            Self::r_explicit,
+            Self::r_range_first,
+            Self::r_relday,
+            Self::r_weekday,
+            Self::r_time,
+            Self::r_month,
+            Self::r_year,
+            Self::r_period,
+            Self::r_season,
+            Self::r_counted,
+            Self::r_vague,
+            Self::r_duration,
         ];
         let mut best: Option<Match> = None;
-        for m in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| m.e > b.e) {
+        for rule in rules {
+            if let Some(m) = rule(self, i)
+                && best.as_ref().is_none_or(|b| m.e > b.e)
+            {
                 best = Some(m);
             }
         }
@@ -1630,5 +1659,31 @@ impl Scanner<'_> {
     /// Byte end of a match in the original text.
     pub(crate) fn end_byte(&self, m: &Match) -> usize {
         m.e.checked_sub(1).and_then(|k| self.toks.get(k)).map_or(m.start_byte, |t| t.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word of up to four letters over the proclitic letters and two others is read
+    /// the same way as trying each proclitic of the list in turn.
+    #[test]
+    fn proclitic_readings_equal_the_list() {
+        let letters = ["و", "ف", "ب", "ل", "ك", "ا", "x"];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| letters.iter().map(move |l| format!("{w}{l}"))).collect();
+            words.extend(longer);
+        }
+        words.sort();
+        words.dedup();
+        for w in &words {
+            let expected: Vec<(&str, &str)> =
+                PROCLITICS.iter().filter_map(|p| w.strip_prefix(p).map(|r| (*p, r))).collect();
+            let got: Vec<(&str, &str)> = proclitic_readings(w).collect();
+            assert_eq!(got, expected, "{w}");
+        }
     }
 }

@@ -158,10 +158,56 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// A set of bits keyed by a cheap hash of a word (its length and its first and last eight
+/// bytes): a word whose bit is clear is certainly not a first word of the vocabulary, so
+/// most tokens of a text are rejected without hashing them.
+#[derive(Debug, Clone)]
+struct QuickFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for QuickFilter {
+    fn default() -> Self {
+        QuickFilter { bits: vec![0; QuickFilter::WORDS] }
+    }
+}
+
+impl QuickFilter {
+    /// 2^16 bits.
+    const WORDS: usize = 1 << 10;
+
+    #[inline]
+    fn key(s: &str) -> usize {
+        let b = s.as_bytes();
+        let n = b.len();
+        // The whole word when it fits in eight bytes, else its first and last eight bytes.
+        let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+            _ => (b.iter().fold(0u64, |a, &x| (a << 8) | u64::from(x)), 0),
+        };
+        let h = (head ^ tail.rotate_left(29) ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        ((h ^ (h >> 29)).wrapping_mul(0xC4CE_B9FE_1A85_EC53) >> 48) as usize
+    }
+
+    fn insert(&mut self, s: &str) {
+        let k = Self::key(s);
+        self.bits[k / 64] |= 1 << (k % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, s: &str) -> bool {
+        let k = Self::key(s);
+        self.bits.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+    }
+}
+
 /// The loaded vocabulary.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocab {
     by_first: HashMap<String, Vec<Entry>, std::hash::BuildHasherDefault<Fnv>>,
+    /// First words of `by_first`, for a quick rejection before the hash lookup.
+    filter: QuickFilter,
     /// `file:line` of every entry, indexed by [`Entry::source`].
     pub sources: Vec<String>,
     pub named: Vec<NamedDate>,
@@ -363,6 +409,7 @@ impl Vocab {
                 )));
             }
             seen.push(key);
+            self.filter.insert(first);
             self.by_first.entry(first.clone()).or_default().push(Entry {
                 rest: rest.to_vec(),
                 word: word.clone(),
@@ -373,7 +420,11 @@ impl Vocab {
     }
 
     /// Entries whose first word is `first` (matching form).
+    #[inline]
     pub(crate) fn starting_with(&self, first: &str) -> &[Entry] {
+        if !self.filter.may_contain(first) {
+            return &[];
+        }
         self.by_first.get(first).map_or(&[], Vec::as_slice)
     }
 
