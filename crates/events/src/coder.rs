@@ -474,6 +474,23 @@ pub(crate) fn code(
                 continue;
             }
             let mut notes = Notes::new(log.is_some());
+            // Drops the trigger, logging the notes so far (and a last one, if given).
+            macro_rules! dropped {
+                () => {{
+                    trace(log, || {
+                        format!(
+                            "`{trigger_text}`: pattern {} dropped: {}",
+                            pattern.id,
+                            notes.join("; ")
+                        )
+                    });
+                    continue;
+                }};
+                ($($arg:tt)+) => {{
+                    note!(notes, $($arg)+);
+                    dropped!()
+                }};
+            }
             // Modality.
             let modality = ctx.modality(trig, &mut notes);
             // A sanction or an attack that is only weighed, threatened, demanded or refused
@@ -527,14 +544,7 @@ pub(crate) fn code(
                 Err(e) => Err(e),
             };
             let Ok(mut modality) = modality else {
-                trace(log, || {
-                    format!(
-                        "`{trigger_text}`: pattern {} dropped: {}",
-                        pattern.id,
-                        notes.join("; ")
-                    )
-                });
-                continue;
+                dropped!();
             };
             let (source, target, location) = ctx.arguments(trig, pattern, &mut notes);
             // The verb that governs a clause subject may be negated (`لن تشارك السعودية في
@@ -789,15 +799,7 @@ pub(crate) fn code(
                 if src.as_ref().and_then(country_of).is_none()
                     && tgt.as_ref().and_then(country_of).is_none()
                 {
-                    note!(notes, "no side with a known country: not emitted");
-                    trace(log, || {
-                        format!(
-                            "`{trigger_text}`: pattern {} dropped: {}",
-                            pattern.id,
-                            notes.join("; ")
-                        )
-                    });
-                    continue;
+                    dropped!("no side with a known country: not emitted");
                 }
                 // Arrests, detentions, confiscations and investigations without a named agent
                 // are the work of the target's own state.
@@ -833,15 +835,7 @@ pub(crate) fn code(
                     && trig.form.pronoun
                     && root == "04";
                 if tgt.is_none() && own_meeting {
-                    note!(notes, "a meeting of its own without a counterpart: not emitted");
-                    trace(log, || {
-                        format!(
-                            "`{trigger_text}`: pattern {} dropped: {}",
-                            pattern.id,
-                            notes.join("; ")
-                        )
-                    });
-                    continue;
+                    dropped!("a meeting of its own without a counterpart: not emitted");
                 }
                 // The article's main country to fill a missing side: the first one in an
                 // article about one country, else the first that is neither the known side
@@ -865,15 +859,7 @@ pub(crate) fn code(
                     if pattern.kind != PatternKind::Verb
                         && matches!(root, "10" | "11" | "12" | "13")
                     {
-                        note!(notes, "a verbal conflict noun without its author: not emitted");
-                        trace(log, || {
-                            format!(
-                                "`{trigger_text}`: pattern {} dropped: {}",
-                                pattern.id,
-                                notes.join("; ")
-                            )
-                        });
-                        continue;
+                        dropped!("a verbal conflict noun without its author: not emitted");
                     }
                     if let Some(c) = topic_fill(tgt.as_ref()) {
                         src = Some(topic_actor(c));
@@ -887,15 +873,7 @@ pub(crate) fn code(
                             && !a.rule.starts_with("prep:")
                     })
                 {
-                    note!(notes, "welcomed by its subject, who is not its author");
-                    trace(log, || {
-                        format!(
-                            "`{trigger_text}`: pattern {} dropped: {}",
-                            pattern.id,
-                            notes.join("; ")
-                        )
-                    });
-                    continue;
+                    dropped!("welcomed by its subject, who is not its author");
                 }
                 // A meeting, visit, invitation or aid between two actors of one country is a
                 // domestic affair or a misread side (`زيارة سموه لمصر` read with the Egyptian
@@ -929,17 +907,9 @@ pub(crate) fn code(
                     && (src.as_ref().and_then(country_of) == tgt.as_ref().and_then(country_of)
                         || (left_open && !code.starts_with("07")))
                 {
-                    note!(notes, "both sides of one country: not an international meeting or aid");
-                    trace(log, || {
-                        format!(
-                            "`{trigger_text}`: pattern {} dropped: {}",
-                            pattern.id,
-                            notes.join("; ")
-                        )
-                    });
-                    continue;
+                    dropped!("both sides of one country: not an international meeting or aid");
                 }
-                                let (c0, c1) = char_span(doc, trig.bytes.clone());
+                let (c0, c1) = char_span(doc, trig.bytes.clone());
                 let (sc0, sc1) = char_span(doc, sentence.start..sentence.end);
                 let evidence = Evidence {
                     sentence: Span {
