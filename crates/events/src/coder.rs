@@ -410,7 +410,7 @@ pub(crate) fn code(
                 });
             // `احتجاجا على` after another event (`استدعت السفير احتجاجا على التصريحات`) says
             // why it was done: the protest is that event, not a demonstration.
-            let manner = marsad_text::normalize_word(&trigger_text) == "احتجاجا"
+            let manner = marsad_text::normalize_word(trigger_text) == "احتجاجا"
                 && in_sentence.iter().any(|o| {
                     let op = &k.patterns[o.form.pattern as usize];
                     o.t1 <= trig.t0 && op.cameo.as_deref().is_some_and(|c| !c.starts_with("14"))
