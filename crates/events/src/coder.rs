@@ -32,6 +32,8 @@ pub(crate) struct Knowledge {
     pub needs: Vec<String>,
     /// Cue phrases by their first word: (the following words, kind).
     pub cue_words: FastMap<String, Vec<(Vec<String>, CueKind)>>,
+    /// The first words of the cues, to skip most words of a text without a lookup.
+    pub cue_filter: crate::fast::WordFilter,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
     /// Both phrase lists in one automaton, so that a document is scanned once.
@@ -2013,6 +2015,9 @@ fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<CueSet> {
         }
         let bare = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'));
         for cand in std::iter::once(w).chain(bare) {
+            if !k.cue_filter.may_contain(cand) {
+                continue;
+            }
             let Some(entries) = k.cue_words.get(cand) else { continue };
             for (rest, kind) in entries {
                 let fits = rest.iter().enumerate().all(|(j, r)| doc.token_norm(t + 1 + j) == r);
