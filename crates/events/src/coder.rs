@@ -29,7 +29,8 @@ pub(crate) struct Knowledge {
     pub cameo: HashMap<String, CameoEntry>,
     pub patterns: Vec<Pattern>,
     pub triggers: PhraseMatcher<Form>,
-    pub needs: Vec<String>,
+    /// The alternatives of each required word of gapped triggers.
+    pub needs: Vec<Vec<String>>,
     /// Cue phrases by their first word: (the following words, kind).
     pub cue_words: FastMap<String, Vec<(Vec<String>, CueKind)>>,
     /// The first words of the cues, to skip most words of a text without a lookup.
@@ -1918,7 +1919,7 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc, all: Vec<PhraseMatch>) -> Vec<Tri
 /// same clause, possibly with proclitics, the article or a pronoun suffix.
 fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
     let Some(words) = k.needs.get(need as usize - 1) else { return false };
-    words.split(',').any(|w| need_word_after(doc, t1, w))
+    words.iter().any(|w| need_word_after(doc, t1, w))
 }
 
 /// Whether `word` begins one of the next few tokens of the clause, clitics aside.
@@ -2353,7 +2354,7 @@ fn find_mentions(
         let mut country = actor
             .and_then(|a| a.country.clone())
             .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
-        let agents: Vec<String> = actor.map(|a| a.agents.clone()).unwrap_or_default();
+        let agents: &[String] = actor.map_or(&[], |a| a.agents.as_slice());
         // A place that is not a country or capital locates an event; it does not act.
         let mut kind = match e.kind {
             marsad_model::EntityType::Loc => ActorKind::Place,
@@ -2381,7 +2382,7 @@ fn find_mentions(
             prep: attached_prep(&pre).map(|p| (p, 0)),
             conj: pre.starts_with('و'),
             actor: e.actor,
-            rule: format!("entity:{}", e.rule),
+            rule: ["entity:", e.rule.as_str()].concat(),
             force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
             person: e.kind == marsad_model::EntityType::Per,
         });

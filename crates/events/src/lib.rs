@@ -134,6 +134,9 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
     let actors = PhraseMatcher::build(actor_keys);
     let scanner = scan::Scanner::new(&triggers, &actors);
     let cue_filter = fast::WordFilter::new(cue_words.keys().map(String::as_str));
+    // A required word lists its alternatives with commas: split once here, not per trigger.
+    let needs: Vec<Vec<String>> =
+        needs.iter().map(|w| w.split(',').map(str::to_string).collect()).collect();
     Ok(Knowledge {
         cameo,
         patterns,
