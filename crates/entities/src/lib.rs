@@ -79,12 +79,19 @@
 //! # Speed
 //!
 //! The layer runs over every token of every article, so per-token work is kept to table
-//! lookups: the six dictionaries are scanned in one automaton pass (`scan`), each token is
-//! classified once with one hash lookup into a table of word classes built from the lexicon
-//! (proclitic forms included), role and organisation lookups use per-token indexes instead of
-//! scans, overlap resolution uses an ordered map, and the alias pass skips tokens whose ending
-//! matches no alias. `cargo run --release -p marsad-entities --example bench -- docs.jsonl`
-//! measures it and prints a digest of the output for checking that a change kept it.
+//! lookups: the six dictionaries are scanned in one automaton pass ([`MultiMatcher`]), each
+//! token is classified once with one hash lookup into a table of word classes built from the
+//! lexicon (proclitic forms included), role and organisation lookups use per-token indexes
+//! instead of scans, overlap resolution uses an ordered map over sorted candidate indices, and
+//! the alias pass skips tokens whose ending matches no alias.
+//!
+//! Stepping an automaton through the whole text is the largest cost of the layers that look
+//! words up, so the same pass also finds the quote layer's speech vocabulary (verbs, markers,
+//! cues, source words): the layer keeps those matches and its title and organisation matches on
+//! [`EntityLayer`] ([`EntityLayer::speech_matches`], [`EntityLayer::title_matches`],
+//! [`EntityLayer::org_matches`]) for the quote layer, which then scans nothing itself.
+//! `cargo run --release -p marsad-entities --example bench -- docs.jsonl` measures the layer
+//! and prints a digest of the output for checking that a change kept it.
 
 mod recognize;
 mod scan;
@@ -112,8 +119,8 @@ pub struct EntityLayer {
 /// recognised from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DictMatches {
-    /// Length of the document's matching form, to tell the document apart from another.
-    pub(crate) norm_len: usize,
+    /// [`fingerprint`] of the document, to tell it apart from another.
+    pub(crate) doc: u64,
     pub(crate) titles: Vec<PhraseMatch>,
     pub(crate) orgs: Vec<PhraseMatch>,
     pub(crate) speech: SpeechMatches,
@@ -178,8 +185,25 @@ impl EntityLayer {
     }
 
     fn dict_of(&self, doc: &TextDoc) -> Option<&DictMatches> {
-        self.dict.as_ref().filter(|d| d.norm_len == doc.norm.text.len())
+        self.dict.as_ref().filter(|d| d.doc == fingerprint(doc))
     }
+}
+
+/// A hash of a document's matching form and token count, so that matches kept on a layer are
+/// only handed out for the document they were found in (one multiply per eight bytes).
+pub(crate) fn fingerprint(doc: &TextDoc) -> u64 {
+    let bytes = doc.norm.text.as_bytes();
+    let mut h = (bytes.len() as u64) ^ (doc.tokens.len() as u64).rotate_left(32);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
 }
 
 /// Finds entities and codes actors. Built once; shared across threads.
@@ -235,6 +259,12 @@ mod tests {
             assert_eq!(speech.sources, lex.speech.sources.find_all(norm));
             let other = TextDoc::new("نص آخر");
             assert_eq!(layer.title_matches(&other), None);
+            // Same length, other text.
+            let mut swapped: Vec<char> = t.chars().collect();
+            swapped.swap(0, 2);
+            let same_len = TextDoc::new(swapped.into_iter().collect::<String>());
+            assert_eq!(same_len.norm.text.len(), doc.norm.text.len());
+            assert_eq!(layer.speech_matches(&same_len).map(|_| ()), None);
         }
         assert_eq!(EntityLayer::default().org_matches(&TextDoc::new("نص")), None);
     }

@@ -1496,7 +1496,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         entities,
         actors: b.actors,
         dict: Some(DictMatches {
-            norm_len: norm.len(),
+            doc: crate::fingerprint(doc),
             titles: title_hits,
             orgs: org_hits,
             speech,

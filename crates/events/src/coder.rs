@@ -29,9 +29,12 @@ pub(crate) struct Knowledge {
     pub cameo: HashMap<String, CameoEntry>,
     pub patterns: Vec<Pattern>,
     pub triggers: PhraseMatcher<Form>,
-    pub needs: Vec<String>,
+    /// The alternatives of each required word of gapped triggers.
+    pub needs: Vec<Vec<String>>,
     /// Cue phrases by their first word: (the following words, kind).
     pub cue_words: FastMap<String, Vec<(Vec<String>, CueKind)>>,
+    /// The first words of the cues, to skip most words of a text without a lookup.
+    pub cue_filter: crate::fast::WordFilter,
     pub actors: PhraseMatcher<u32>,
     pub actor_entries: Vec<ActorEntry>,
     /// Both phrase lists in one automaton, so that a document is scanned once.
@@ -1979,7 +1982,7 @@ fn find_triggers(k: &Knowledge, doc: &TextDoc, all: Vec<PhraseMatch>) -> Vec<Tri
 /// same clause, possibly with proclitics, the article or a pronoun suffix.
 fn needs_met(k: &Knowledge, doc: &TextDoc, t1: usize, need: u32) -> bool {
     let Some(words) = k.needs.get(need as usize - 1) else { return false };
-    words.split(',').any(|w| need_word_after(doc, t1, w))
+    words.iter().any(|w| need_word_after(doc, t1, w))
 }
 
 /// Whether `word` begins one of the next few tokens of the clause, clitics aside.
@@ -2077,6 +2080,9 @@ fn find_cues(k: &Knowledge, doc: &TextDoc) -> Vec<CueSet> {
         }
         let bare = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'));
         for cand in std::iter::once(w).chain(bare) {
+            if !k.cue_filter.may_contain(cand) {
+                continue;
+            }
             let Some(entries) = k.cue_words.get(cand) else { continue };
             for (rest, kind) in entries {
                 let fits = rest.iter().enumerate().all(|(j, r)| doc.token_norm(t + 1 + j) == r);
@@ -2447,7 +2453,7 @@ fn find_mentions(
         let mut country = actor
             .and_then(|a| a.country.clone())
             .or_else(|| code.get(..3).filter(|c| *c != "---").map(str::to_string));
-        let agents: Vec<String> = actor.map(|a| a.agents.clone()).unwrap_or_default();
+        let agents: &[String] = actor.map_or(&[], |a| a.agents.as_slice());
         // A place that is not a country or capital locates an event; it does not act.
         let mut kind = match e.kind {
             marsad_model::EntityType::Loc => ActorKind::Place,
@@ -2480,9 +2486,9 @@ fn find_mentions(
             rule: if actor.is_some_and(|a| {
                 a.rule.contains("country:document(") || a.rule.contains("country:context(")
             }) {
-                format!("entity:{}+entity-document-country", e.rule)
+                ["entity:", e.rule.as_str(), "+entity-document-country"].concat()
             } else {
-                format!("entity:{}", e.rule)
+                ["entity:", e.rule.as_str()].concat()
             },
             force: agents.iter().any(|a| matches!(a.as_str(), "MIL" | "REB" | "COP")),
             person: e.kind == marsad_model::EntityType::Per,

@@ -133,7 +133,21 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
     }
     let actors = PhraseMatcher::build(actor_keys);
     let scanner = scan::Scanner::new(&triggers, &actors);
-    Ok(Knowledge { cameo, patterns, triggers, needs, cue_words, actors, actor_entries, scanner })
+    let cue_filter = fast::WordFilter::new(cue_words.keys().map(String::as_str));
+    // A required word lists its alternatives with commas: split once here, not per trigger.
+    let needs: Vec<Vec<String>> =
+        needs.iter().map(|w| w.split(',').map(str::to_string).collect()).collect();
+    Ok(Knowledge {
+        cameo,
+        patterns,
+        triggers,
+        needs,
+        cue_words,
+        cue_filter,
+        actors,
+        actor_entries,
+        scanner,
+    })
 }
 
 /// What `marsad lexicon check` reports about the event knowledge.

@@ -31,7 +31,11 @@
 //! `data/speech/` through [`marsad_lexicon::Speech`].
 //!
 //! Work is linear in the text: every search window is bounded in tokens and every quotation
-//! in bytes, so garbage, unbalanced marks or a 10,000-word quotation cost little.
+//! in bytes, so garbage, unbalanced marks or a 10,000-word quotation cost little. The speech,
+//! title and organisation dictionaries are not scanned here when the [`EntityLayer`] comes from
+//! the same document: the entity recognizer finds them in its own automaton pass and keeps the
+//! matches ([`EntityLayer::speech_matches`]); only a layer built otherwise makes this crate
+//! scan the text, through one combined automaton built on first use.
 
 mod extract;
 mod marks;

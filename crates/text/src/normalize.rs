@@ -201,7 +201,7 @@ pub fn normalize(original: &str) -> Normalized {
     let n = original.len();
     let bytes = original.as_bytes();
     let fold: &[Folded; 0x100] = &ARABIC_FOLD;
-    let mut w = MapWriter::with_capacity(n);
+    let mut w = MapWriter::new(original);
     let mut last_space = false;
     let mut i = 0;
     while i < n {
@@ -223,7 +223,11 @@ pub fn normalize(original: &str) -> Normalized {
             } else {
                 last_space = false;
             }
-            w.put1(f, i as u32, (i + 1) as u32);
+            if f == b {
+                w.same1(i);
+            } else {
+                w.put1(f, i as u32, (i + 1) as u32);
+            }
             i += 1;
             continue;
         }
@@ -243,6 +247,10 @@ pub fn normalize(original: &str) -> Normalized {
                 1 => {
                     last_space = f.c == ' ';
                     w.put1(f.c as u8, o_start, o_end);
+                }
+                2 if f.c as usize == cp => {
+                    last_space = false;
+                    w.same2(o_start as usize);
                 }
                 2 => {
                     last_space = false;
@@ -280,28 +288,75 @@ pub fn normalize(original: &str) -> Normalized {
         }
         w.put(f, o_start, o_end);
     }
-    w.finish(n as u32)
+    w.finish()
 }
 
 /// The matching form and its map under construction.
-struct MapWriter {
+///
+/// Most characters are their own matching form; those are not pushed one by one but
+/// remembered as a run of the original text that is copied at once when a character that
+/// changes (or the end) comes.
+struct MapWriter<'a> {
+    original: &'a str,
     out: String,
     start: Vec<u32>,
     end: Vec<u32>,
+    /// Byte range of the original text that is its own matching form and is not yet in
+    /// `out` (its map is already written).
+    run: std::ops::Range<usize>,
 }
 
-impl MapWriter {
-    fn with_capacity(n: usize) -> Self {
+impl<'a> MapWriter<'a> {
+    fn new(original: &'a str) -> Self {
+        let n = original.len();
         MapWriter {
+            original,
             out: String::with_capacity(n),
             start: Vec::with_capacity(n),
             end: Vec::with_capacity(n),
+            run: 0..0,
         }
+    }
+
+    /// Copies the pending run of unchanged text.
+    #[inline]
+    fn flush(&mut self) {
+        if !self.run.is_empty() {
+            self.out.push_str(self.original.get(self.run.clone()).unwrap_or_default());
+            self.run = 0..0;
+        }
+    }
+
+    /// Appends the one-byte character at `o_start` of the original, unchanged.
+    #[inline]
+    fn same1(&mut self, o_start: usize) {
+        self.extend_run(o_start, 1);
+        self.start.push(o_start as u32);
+        self.end.push((o_start + 1) as u32);
+    }
+
+    /// Appends the two-byte character at `o_start` of the original, unchanged.
+    #[inline]
+    fn same2(&mut self, o_start: usize) {
+        self.extend_run(o_start, 2);
+        let (s, e) = (o_start as u32, (o_start + 2) as u32);
+        self.start.extend_from_slice(&[s, s]);
+        self.end.extend_from_slice(&[e, e]);
+    }
+
+    #[inline]
+    fn extend_run(&mut self, o_start: usize, len: usize) {
+        if self.run.end != o_start || self.run.is_empty() {
+            self.flush();
+            self.run.start = o_start;
+        }
+        self.run.end = o_start + len;
     }
 
     /// Appends a one-byte character that came from `o_start..o_end`.
     #[inline]
     fn put1(&mut self, f: u8, o_start: u32, o_end: u32) {
+        self.flush();
         self.out.push(f as char);
         self.start.push(o_start);
         self.end.push(o_end);
@@ -310,6 +365,7 @@ impl MapWriter {
     /// Appends a two-byte character that came from `o_start..o_end`.
     #[inline]
     fn put2(&mut self, f: char, o_start: u32, o_end: u32) {
+        self.flush();
         self.out.push(f);
         self.start.extend_from_slice(&[o_start, o_start]);
         self.end.extend_from_slice(&[o_end, o_end]);
@@ -317,6 +373,7 @@ impl MapWriter {
 
     /// Appends any character that came from `o_start..o_end`.
     fn put(&mut self, f: char, o_start: u32, o_end: u32) {
+        self.flush();
         self.out.push(f);
         for _ in 0..f.len_utf8() {
             self.start.push(o_start);
@@ -332,7 +389,9 @@ impl MapWriter {
         }
     }
 
-    fn finish(self, original_len: u32) -> Normalized {
+    fn finish(mut self) -> Normalized {
+        self.flush();
+        let original_len = self.original.len() as u32;
         Normalized {
             text: self.out,
             map: OffsetMap { start: self.start, end: self.end, original_len },
