@@ -1429,13 +1429,33 @@ impl Ctx<'_> {
         let first_person = kind == PatternKind::Verb && self.first_person(trig, p);
         if kind != PatternKind::Noun && source.is_none() && !p.nosubj && !relative && !first_person
         {
-            let before = self.bare_before(left, trig.t0);
+            let mut before = self.bare_before(left, trig.t0);
+            let mut shared = false;
+            // `استقبل الرئيس الوزير وبحث معه`: a verb joined by `و` after another trigger's
+            // subject and object shares that subject; the nearest name is the object.
+            if before.is_some() && self.norm(trig.t0).starts_with('و') {
+                let v1 = (self.s0..trig.t0)
+                    .rev()
+                    .find(|&t| self.barrier.get(t).copied().unwrap_or(false));
+                if let Some(v1) = v1 {
+                    let bare: Vec<usize> = self
+                        .mentions_in(v1 + 1, trig.t0)
+                        .filter(|(_, m)| m.usable() && m.prep.is_none())
+                        .map(|(i, _)| i)
+                        .collect();
+                    if bare.len() >= 2 && self.mentions[bare[0]].t0 <= v1 + 2 {
+                        before = Some(bare[0]);
+                        shared = true;
+                    }
+                }
+            }
             let after = if before.is_none() {
                 self.bare_after(trig.t1, trig.t1 + SUBJECT_WINDOW, &[], false)
             } else {
                 None
             };
             let (subj, rule) = match (before, after) {
+                (Some(b), _) if shared => (Some(b), "shared-subject"),
                 (Some(b), _) => (Some(b), "subject-before-verb"),
                 (None, Some(a)) => {
                     subject_after = Some(a);
