@@ -2557,8 +2557,10 @@ fn find_mentions(
         }
     }
     let mut absorbed = vec![false; merged.len()];
-    {
-        let merged_ro = merged.clone();
+    if !by_end.is_empty() {
+        // Only the titles are read while the names grow: a copy of those few, by index.
+        let merged_ro: FastMap<usize, Mention> =
+            by_start.values().flatten().map(|&i| (i, merged[i].clone())).collect();
         let absorb = |m: &mut Mention, absorbed: &mut Vec<bool>| {
             // Backwards: titles ending at or inside the mention's first word, repeatedly;
             // not across a conjunction (`الرئيس ورئيس الوزراء`).
@@ -2569,9 +2571,9 @@ fn find_mentions(
                     .filter_map(|e| by_end.get(&e))
                     .flatten()
                     .copied()
-                    .find(|&i| is_title[i] && !absorbed[i] && merged_ro[i].t0 < m.t0);
+                    .find(|&i| is_title[i] && !absorbed[i] && merged_ro[&i].t0 < m.t0);
                 let Some(i) = found else { break };
-                let t = &merged_ro[i];
+                let t = &merged_ro[&i];
                 absorbed[i] = true;
                 m.t0 = t.t0;
                 m.bytes = t.bytes.start..m.bytes.end;
@@ -2588,9 +2590,9 @@ fn find_mentions(
                     .filter_map(|e| by_end.get(&e))
                     .flatten()
                     .copied()
-                    .find(|&i| is_country_title[i] && !absorbed[i] && merged_ro[i].t0 < m.t0)
+                    .find(|&i| is_country_title[i] && !absorbed[i] && merged_ro[&i].t0 < m.t0)
             {
-                let t = &merged_ro[i];
+                let t = &merged_ro[&i];
                 absorbed[i] = true;
                 m.t0 = t.t0;
                 m.bytes = t.bytes.start..m.bytes.end;
@@ -2607,10 +2609,13 @@ fn find_mentions(
             while m.person && m.country.is_some() && rounds < MAX_TITLE_CHAIN {
                 rounds += 1;
                 let found = by_start.get(&m.t1).into_iter().flatten().copied().find(|&i| {
-                    is_title[i] && !absorbed[i] && merged_ro[i].prep.is_none() && !merged_ro[i].conj
+                    is_title[i]
+                        && !absorbed[i]
+                        && merged_ro[&i].prep.is_none()
+                        && !merged_ro[&i].conj
                 });
                 let Some(i) = found else { break };
-                let t = &merged_ro[i];
+                let t = &merged_ro[&i];
                 absorbed[i] = true;
                 m.t1 = t.t1;
                 m.bytes = m.bytes.start..t.bytes.end;
