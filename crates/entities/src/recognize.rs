@@ -77,6 +77,9 @@ impl WordHasher {
 /// A map keyed by words, hashed with [`WordHasher`].
 pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A map keyed by indices (of actors), hashed with [`WordHasher`].
+pub(crate) type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// The word classes of the lexicon's cue words and given names, and of their forms behind a
 /// proclitic where a rule asks about those (`وقال` ends a name like `قال`).
 fn word_table(lex: &Lexicon) -> WordMap<u16> {
@@ -1170,7 +1173,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         cx: &cx,
         roles: &roles,
         actors: Vec::new(),
-        keys: HashMap::new(),
+        keys: WordMap::default(),
         per_names: Vec::new(),
     };
     let mut actor_of: Vec<usize> = Vec::with_capacity(mentions.len());
@@ -1266,7 +1269,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         .filter(|(c, _)| c.kind == EntityType::Per)
         .map(|(c, &a)| (c.bytes.start, a))
         .collect();
-    let mut role_sigs: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut role_sigs: IndexMap<Vec<String>> = IndexMap::default();
     let topic = document_country(lex, &mentions, &actor_of, &b.actors).map(str::to_string);
     for (ri, role) in roles.iter().enumerate() {
         let title = &lex.titles.titles[role.title];
@@ -1419,7 +1422,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
                     .then_some((c.bytes.start, code))
             })
             .collect();
-        let mut first_at: HashMap<usize, usize> = HashMap::new();
+        let mut first_at: IndexMap<usize> = IndexMap::default();
         for (c, &a) in mentions.iter().zip(&actor_of) {
             let e = first_at.entry(a).or_insert(c.bytes.start);
             *e = (*e).min(c.bytes.start);
@@ -1866,7 +1869,7 @@ struct Builder<'a> {
     cx: &'a Ctx<'a>,
     roles: &'a [Role],
     actors: Vec<Actor>,
-    keys: HashMap<String, usize>,
+    keys: WordMap<usize>,
     /// For PER actors: (actor, name tokens in matching form, role signature).
     per_names: Vec<(usize, Vec<String>, Option<Vec<String>>)>,
 }
@@ -2182,7 +2185,7 @@ impl Builder<'_> {
         sig: &[String],
         pos: usize,
         seen_at: &[(usize, usize)],
-        role_sigs: &HashMap<usize, Vec<String>>,
+        role_sigs: &IndexMap<Vec<String>>,
     ) -> Option<usize> {
         let head = sig.first()?;
         let sig_of = |a: usize| self.sig_of(a).or_else(|| role_sigs.get(&a).cloned());
