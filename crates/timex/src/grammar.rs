@@ -299,32 +299,45 @@ impl<'a> Scanner<'a> {
 
     fn try_at(&self, i: usize) -> Option<Match> {
         let t = &self.toks[i];
-        if t.hits.is_empty()
-            && t.num.is_none()
-            && t.kind != TokenKind::Number
-            && !matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي")
-        {
-            return None;
+        if t.hits.is_empty() && t.num.is_none() && t.kind != TokenKind::Number {
+            if !matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي") {
+                return None;
+            }
+            // A word outside the vocabulary and without digits can only start a range
+            // (`من 5 إلى 7 مايو`) or a month with its preposition (`من مايو`): every other rule
+            // needs a vocabulary word or a number at its first token.
+            return Self::longest(i, &[Self::r_range_first, Self::r_month], self);
         }
         // Every rule is tried in this order and the first of the longest readings wins.
-        let rules: [fn(&Self, usize) -> Option<Match>; 13] = [
-            Self::r_numeric,
-            Self::r_explicit,
-            Self::r_range_first,
-            Self::r_relday,
-            Self::r_weekday,
-            Self::r_time,
-            Self::r_month,
-            Self::r_year,
-            Self::r_period,
-            Self::r_season,
-            Self::r_counted,
-            Self::r_vague,
-            Self::r_duration,
-        ];
+        Self::longest(i, &Self::RULES, self)
+    }
+
+    /// Every rule, in the order in which they are tried.
+    const RULES: [fn(&Self, usize) -> Option<Match>; 13] = [
+        Self::r_numeric,
+        Self::r_explicit,
+        Self::r_range_first,
+        Self::r_relday,
+        Self::r_weekday,
+        Self::r_time,
+        Self::r_month,
+        Self::r_year,
+        Self::r_period,
+        Self::r_season,
+        Self::r_counted,
+        Self::r_vague,
+        Self::r_duration,
+    ];
+
+    /// The first of the longest readings that `rules` give at token `i`.
+    fn longest(
+        i: usize,
+        rules: &[fn(&Self, usize) -> Option<Match>],
+        scanner: &Self,
+    ) -> Option<Match> {
         let mut best: Option<Match> = None;
         for rule in rules {
-            if let Some(m) = rule(self, i)
+            if let Some(m) = rule(scanner, i)
                 && best.as_ref().is_none_or(|b| m.e > b.e)
             {
                 best = Some(m);
@@ -1685,5 +1698,47 @@ mod tests {
             let got: Vec<(&str, &str)> = proclitic_readings(w).collect();
             assert_eq!(got, expected, "{w}");
         }
+    }
+
+    /// At a token outside the vocabulary and without digits (`من`, `بين`, `الي`, `و`, `يومي`),
+    /// trying only the range and month rules gives what trying every rule gives, on every
+    /// text of the table-driven corpus and on sentences around those words.
+    #[test]
+    fn plain_words_need_only_the_range_and_month_rules() {
+        #![allow(clippy::unwrap_used)]
+        let vocab = Vocab::load(&marsad_lexicon::DataSource::Embedded).unwrap();
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts: Vec<String> = vec![
+            "من 5 إلى 7 مايو 2015 ومن مايو حتى يونيو وبين 3 و4 أغسطس".into(),
+            "يومي 12 و13 سبتمبر، من الشهر المقبل إلى شهر مارس، و 2014 من عام 2015".into(),
+            "خرج من البيت الى السوق بين الناس و في الأسبوع الماضي من 2010 الى 2012".into(),
+        ];
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let raw = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let value: toml::Value = toml::from_str(&raw).unwrap();
+            for case in value.get("case").and_then(|c| c.as_array()).into_iter().flatten() {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        let (mut checked, mut found) = (0, 0);
+        for text in &texts {
+            let doc = TextDoc::new(text.as_str());
+            let sc = Scanner::new(&vocab, &doc, "2015-07-21".parse().ok(), usize::MAX);
+            for i in 0..sc.toks.len() {
+                let t = &sc.toks[i];
+                if !(t.hits.is_empty() && t.num.is_none() && t.kind != TokenKind::Number) {
+                    continue;
+                }
+                let all = Scanner::longest(i, &Scanner::RULES, &sc);
+                let two = Scanner::longest(i, &[Scanner::r_range_first, Scanner::r_month], &sc);
+                assert_eq!(format!("{all:?}"), format!("{two:?}"), "token {i} of {text}");
+                checked += 1;
+                found += usize::from(all.is_some());
+            }
+        }
+        assert!(checked > 500, "{checked} tokens checked");
+        assert!(found >= 3, "only {found} expressions start at such a token");
     }
 }
