@@ -299,17 +299,91 @@ impl<'a> Scanner<'a> {
 
     fn try_at(&self, i: usize) -> Option<Match> {
         let t = &self.toks[i];
-        if t.hits.is_empty() && t.num.is_none() && t.kind != TokenKind::Number {
-            if !matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي") {
-                return None;
-            }
-            // A word outside the vocabulary and without digits can only start a range
-            // (`من 5 إلى 7 مايو`) or a month with its preposition (`من مايو`): every other rule
-            // needs a vocabulary word or a number at its first token.
-            return Self::longest(i, &[Self::r_range_first, Self::r_month], self);
+        if t.hits.is_empty()
+            && t.num.is_none()
+            && t.kind != TokenKind::Number
+            && !matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي")
+        {
+            return None;
         }
-        // Every rule is tried in this order and the first of the longest readings wins.
-        Self::longest(i, &Self::RULES, self)
+        // Every rule is tried in this order and the first of the longest readings wins;
+        // a rule that cannot start at this token is not tried.
+        let may = self.may_start(i);
+        let mut best: Option<Match> = None;
+        for (k, rule) in Self::RULES.iter().enumerate() {
+            if may & (1 << k) == 0 {
+                continue;
+            }
+            if let Some(m) = rule(self, i)
+                && best.as_ref().is_none_or(|b| m.e > b.e)
+            {
+                best = Some(m);
+            }
+        }
+        best
+    }
+
+    /// The rules (bits in the order of [`Scanner::RULES`]) that can read an expression
+    /// starting at token `i`: each rule begins with an optional lead-in (a preposition, a
+    /// part of the day, `يوم`, a weekday) and then needs a word of a given role or a number,
+    /// so a rule whose every way in is missing at `i` returns nothing there. The conditions
+    /// are those of the rules' first steps, loosened (any hit of the role, of any length);
+    /// a test checks them against trying every rule.
+    fn may_start(&self, i: usize) -> u16 {
+        let t = &self.toks[i];
+        let has = |pred: fn(&Word) -> bool| t.hits.iter().any(|h| pred(&h.word));
+        let num = t.num.is_some();
+        let number = num || t.kind == TokenKind::Number;
+        let prep_in = has(|w| *w == Word::Prep(Prep::In));
+        let prep = has(|w| matches!(w, Word::Prep(_)));
+        let boundary = has(|w| *w == Word::Boundary);
+        let daypart = has(|w| *w == Word::DayPart);
+        let yawm = t.norm == "يوم";
+        let weekday = has(|w| matches!(w, Word::Weekday(_)));
+        let this = has(|w| *w == Word::This);
+        let rules = [
+            // r_numeric
+            prep_in || yawm || weekday || number,
+            // r_explicit
+            prep_in || daypart || yawm || weekday || num || has(|w| matches!(w, Word::Ordinal(_))),
+            // r_range_first
+            matches!(t.norm, "من" | "بين" | "يومي"),
+            // r_relday
+            daypart || has(|w| matches!(w, Word::RelDay(_))),
+            // r_weekday
+            daypart || yawm || weekday || has(|w| *w == Word::Unit(Unit::Day)),
+            // r_time
+            prep_in || has(|w| *w == Word::Clock),
+            // r_month
+            prep || boundary
+                || matches!(t.norm, "من" | "الي" | "و" | "شهر" | "لشهر" | "بشهر" | "وشهر")
+                || has(|w| matches!(w, Word::Month(_) | Word::HijriMonth { .. })),
+            // r_year
+            prep || num || has(|w| matches!(w, Word::Unit(Unit::Year) | Word::Period(Unit::Year))),
+            // r_period
+            prep || boundary || this || has(|w| matches!(w, Word::Period(_))),
+            // r_season
+            prep || boundary || this || has(|w| matches!(w, Word::Season(_) | Word::SeasonBare(_))),
+            // r_counted
+            has(|w| matches!(w, Word::Prep(Prep::Since | Prep::Before | Prep::After))),
+            // r_vague
+            has(|w| matches!(w, Word::Prep(Prep::In | Prep::During) | Word::Vague(_))),
+            // r_duration
+            num || has(|w| {
+                matches!(
+                    w,
+                    Word::Prep(Prep::For | Prep::During)
+                        | Word::Approx
+                        | Word::Inexact
+                        | Word::Cardinal(_)
+                        | Word::Teen(_)
+                        | Word::Unit2(_)
+                        | Word::Unit(_)
+                        | Word::Units(_)
+                )
+            }),
+        ];
+        rules.iter().enumerate().fold(0, |m, (k, &ok)| if ok { m | (1 << k) } else { m })
     }
 
     /// Every rule, in the order in which they are tried.
@@ -328,23 +402,6 @@ impl<'a> Scanner<'a> {
         Self::r_vague,
         Self::r_duration,
     ];
-
-    /// The first of the longest readings that `rules` give at token `i`.
-    fn longest(
-        i: usize,
-        rules: &[fn(&Self, usize) -> Option<Match>],
-        scanner: &Self,
-    ) -> Option<Match> {
-        let mut best: Option<Match> = None;
-        for rule in rules {
-            if let Some(m) = rule(scanner, i)
-                && best.as_ref().is_none_or(|b| m.e > b.e)
-            {
-                best = Some(m);
-            }
-        }
-        best
-    }
 
     // ----- token helpers -------------------------------------------------------------
 
@@ -1700,11 +1757,11 @@ mod tests {
         }
     }
 
-    /// At a token outside the vocabulary and without digits (`من`, `بين`, `الي`, `و`, `يومي`),
-    /// trying only the range and month rules gives what trying every rule gives, on every
-    /// text of the table-driven corpus and on sentences around those words.
+    /// Trying only the rules that [`Scanner::may_start`] allows gives what trying every
+    /// rule gives, at every token of every text of the table-driven corpus and of sentences
+    /// around the plain words that may start a range or a month.
     #[test]
-    fn plain_words_need_only_the_range_and_month_rules() {
+    fn skipped_rules_would_have_found_nothing() {
         #![allow(clippy::unwrap_used)]
         let vocab = Vocab::load(&marsad_lexicon::DataSource::Embedded).unwrap();
         let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
@@ -1727,18 +1784,28 @@ mod tests {
             let doc = TextDoc::new(text.as_str());
             let sc = Scanner::new(&vocab, &doc, "2015-07-21".parse().ok(), usize::MAX);
             for i in 0..sc.toks.len() {
-                let t = &sc.toks[i];
-                if !(t.hits.is_empty() && t.num.is_none() && t.kind != TokenKind::Number) {
-                    continue;
+                let mut all: Option<Match> = None;
+                for rule in Scanner::RULES {
+                    if let Some(m) = rule(&sc, i)
+                        && all.as_ref().is_none_or(|b| m.e > b.e)
+                    {
+                        all = Some(m);
+                    }
                 }
-                let all = Scanner::longest(i, &Scanner::RULES, &sc);
-                let two = Scanner::longest(i, &[Scanner::r_range_first, Scanner::r_month], &sc);
-                assert_eq!(format!("{all:?}"), format!("{two:?}"), "token {i} of {text}");
+                let t = &sc.toks[i];
+                let gate_passes = !t.hits.is_empty()
+                    || t.num.is_some()
+                    || t.kind == TokenKind::Number
+                    || matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي");
+                let gated = if gate_passes { sc.try_at(i) } else { None };
+                if gate_passes {
+                    assert_eq!(format!("{all:?}"), format!("{gated:?}"), "token {i} of {text}");
+                }
                 checked += 1;
                 found += usize::from(all.is_some());
             }
         }
         assert!(checked > 500, "{checked} tokens checked");
-        assert!(found >= 3, "only {found} expressions start at such a token");
+        assert!(found > 300, "only {found} expressions found");
     }
 }
