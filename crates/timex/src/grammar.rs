@@ -251,9 +251,13 @@ impl<'a> Scanner<'a> {
                 }
             }
         };
-        look(norm, 0);
-        // Only words that start with a proclitic letter can carry one.
-        if norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+        // Most readings are not vocabulary words; the quick test spares the lookup.
+        if vocab.may_start(norm) {
+            look(norm, 0);
+        }
+        // Only words that start with a proclitic letter (و ف ل ك: D9 88/81/84/83; ب: D8 A8)
+        // can carry one.
+        if matches!(norm.as_bytes(), [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8, ..]) {
             for (p, rest) in proclitic_readings(norm) {
                 if rest.chars().nth(1).is_none() {
                     continue;
@@ -264,15 +268,21 @@ impl<'a> Scanner<'a> {
                     with_article.clear();
                     with_article.push_str("ال");
                     with_article.push_str(r);
-                    look(with_article, pc - 1);
+                    if vocab.may_start(with_article) {
+                        look(with_article, pc - 1);
+                    }
                 }
-                look(rest, pc);
+                if vocab.may_start(rest) {
+                    look(rest, pc);
+                }
             }
             if let Some(r) = norm.strip_prefix("لل") {
                 with_article.clear();
                 with_article.push_str("ال");
                 with_article.push_str(r);
-                look(with_article, 0);
+                if vocab.may_start(with_article) {
+                    look(with_article, 0);
+                }
             }
         }
         hits
