@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use marsad_lexicon::{Cue, GeoKind, Lexicon, TitleKind};
+use marsad_lexicon::{Country, Cue, GeoKind, Lexicon, TitleKind};
 use marsad_model::{Actor, Entity, EntityType, Span};
 use marsad_text::{TextDoc, TokenKind, fold_char, normalize_word};
 
@@ -27,6 +27,9 @@ pub(crate) struct Prepared {
     /// Rule name of the first gazetteer entry of each place key (`GeoEntry::rule`), written
     /// once instead of for every place found.
     place_rule: Vec<String>,
+    /// Index in `Gazetteer::countries` of each country or group code, hashed with the word
+    /// hash: codes are looked up for every nisba, place and actor.
+    country_index: WordMap<usize>,
     /// Word classes (`F_*` bits) of every word that has one, proclitic forms included, so
     /// that classifying a token is one lookup.
     words: WordMap<u16>,
@@ -77,6 +80,9 @@ impl WordHasher {
 /// A map keyed by words, hashed with [`WordHasher`].
 pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A map keyed by indices (of actors), hashed with [`WordHasher`].
+pub(crate) type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// The word classes of the lexicon's cue words and given names, and of their forms behind a
 /// proclitic where a rule asks about those (`وقال` ends a name like `قال`).
 fn word_table(lex: &Lexicon) -> WordMap<u16> {
@@ -126,11 +132,25 @@ impl Prepared {
                 .collect(),
             title_article: norms.iter().map(|n| n.starts_with("ال")).collect(),
             head_norm: lex.orgs.heads.iter().map(|h| normalize_word(&h.phrase)).collect(),
+            country_index: {
+                let mut index = WordMap::default();
+                for (i, c) in lex.geo.countries.iter().enumerate() {
+                    index.entry(c.code.clone()).or_insert(i);
+                }
+                index
+            },
             place_rule: (0..lex.geo.names.len())
                 .map(|k| lex.geo.entries_of(k).next().map(|e| e.rule()).unwrap_or_default())
                 .collect(),
             words: word_table(lex),
         }
+    }
+}
+
+impl Prepared {
+    /// `lex.geo.country(code)`, through the word-hashed index.
+    fn country<'l>(&self, lex: &'l Lexicon, code: &str) -> Option<&'l Country> {
+        self.country_index.get(code).and_then(|&i| lex.geo.countries.get(i))
     }
 }
 
@@ -375,7 +395,7 @@ impl<'a> Ctx<'a> {
         let (end, code) = self.nisba_at.get(k)?.as_ref()?;
         (*end == i
             && self.norm(k).starts_with("ال")
-            && self.lex.geo.country(code).is_some_and(|c| !c.group))
+            && self.prep.country(self.lex, code).is_some_and(|c| !c.group))
         .then(|| code.to_string())
     }
 
@@ -422,7 +442,7 @@ impl<'a> Ctx<'a> {
         }
         if let Some((_, code)) = &self.nisba_at[i] {
             // An indefinite nisba can be a name (`تركي`); a definite one describes.
-            let group = self.lex.geo.country(code).is_some_and(|c| c.group);
+            let group = self.prep.country(self.lex, code).is_some_and(|c| c.group);
             if w.starts_with("ال") && (first || !group) {
                 return false;
             }
@@ -520,6 +540,7 @@ const STATE_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
 /// mentions, when it is named at least four times as often as the next one.
 fn document_country<'a>(
     lex: &Lexicon,
+    prep: &Prepared,
     mentions: &[Cand],
     actor_of: &[usize],
     actors: &'a [Actor],
@@ -527,7 +548,7 @@ fn document_country<'a>(
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for (_, &a) in mentions.iter().zip(actor_of) {
         let Some(c) = actors.get(a).and_then(|x| x.country.as_deref()) else { continue };
-        if lex.geo.country(c).is_none_or(|x| x.group) {
+        if prep.country(lex, c).is_none_or(|x| x.group) {
             continue;
         }
         match counts.iter_mut().find(|(k, _)| *k == c) {
@@ -731,7 +752,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     for m in place_hits {
         let Some(entry) = lex.geo.entries_of(m.key).next() else { continue };
         if entry.kind == GeoKind::Group
-            && entry.code.as_deref().and_then(|c| lex.geo.country(c)).is_some_and(|c| c.bloc)
+            && entry.code.as_deref().and_then(|c| prep.country(lex, c)).is_some_and(|c| c.bloc)
         {
             continue;
         }
@@ -830,7 +851,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             continue;
         }
         let Some((end, code)) = cx.nisba_at.get(i + 1).cloned().flatten() else { continue };
-        if lex.geo.country(code).is_some_and(|c| c.group) {
+        if prep.country(lex, code).is_some_and(|c| c.group) {
             continue;
         }
         let start = if i > 0 && cx.norm(i - 1).ends_with("قصي") && cx.cue(i - 1, Cue::Direction)
@@ -1170,7 +1191,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         cx: &cx,
         roles: &roles,
         actors: Vec::new(),
-        keys: HashMap::new(),
+        keys: WordMap::default(),
         per_names: Vec::new(),
     };
     let mut actor_of: Vec<usize> = Vec::with_capacity(mentions.len());
@@ -1266,8 +1287,8 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
         .filter(|(c, _)| c.kind == EntityType::Per)
         .map(|(c, &a)| (c.bytes.start, a))
         .collect();
-    let mut role_sigs: HashMap<usize, Vec<String>> = HashMap::new();
-    let topic = document_country(lex, &mentions, &actor_of, &b.actors).map(str::to_string);
+    let mut role_sigs: IndexMap<Vec<String>> = IndexMap::default();
+    let topic = document_country(lex, prep, &mentions, &actor_of, &b.actors).map(str::to_string);
     for (ri, role) in roles.iter().enumerate() {
         let title = &lex.titles.titles[role.title];
         if matches!(title.kind, TitleKind::Honorific | TitleKind::Rank) {
@@ -1395,7 +1416,9 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     // Bodies and office holders of the state named without a country (`القوات الأمنية`,
     // `مجلس النواب`, `وزير العمل فلان`) belong to the main country of an article about one
     // country: the country its mentions name at least four times as often as any other.
-    if let Some(main) = document_country(lex, &mentions, &actor_of, &b.actors).map(str::to_string) {
+    if let Some(main) =
+        document_country(lex, prep, &mentions, &actor_of, &b.actors).map(str::to_string)
+    {
         for a in b.actors.iter_mut() {
             let structural = a.rule.starts_with("org-head") || a.rule.starts_with("person:");
             let state = a.agents.first().is_some_and(|g| STATE_AGENTS.contains(&g.as_str()))
@@ -1415,11 +1438,11 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             .zip(&actor_of)
             .filter_map(|(c, &a)| {
                 let code = b.actors.get(a)?.country.as_deref()?;
-                (c.kind == EntityType::Loc && lex.geo.country(code).is_some_and(|x| !x.group))
+                (c.kind == EntityType::Loc && prep.country(lex, code).is_some_and(|x| !x.group))
                     .then_some((c.bytes.start, code))
             })
             .collect();
-        let mut first_at: HashMap<usize, usize> = HashMap::new();
+        let mut first_at: IndexMap<usize> = IndexMap::default();
         for (c, &a) in mentions.iter().zip(&actor_of) {
             let e = first_at.entry(a).or_insert(c.bytes.start);
             *e = (*e).min(c.bytes.start);
@@ -1871,7 +1894,7 @@ struct Builder<'a> {
     cx: &'a Ctx<'a>,
     roles: &'a [Role],
     actors: Vec<Actor>,
-    keys: HashMap<String, usize>,
+    keys: WordMap<usize>,
     /// For PER actors: (actor, name tokens in matching form, role signature).
     per_names: Vec<(usize, Vec<String>, Option<Vec<String>>)>,
 }
@@ -1980,7 +2003,7 @@ impl Builder<'_> {
                 }
                 let name = code
                     .as_deref()
-                    .and_then(|k| self.lex.geo.country(k))
+                    .and_then(|k| self.cx.prep.country(self.lex, k))
                     .map(|x| x.names[0].clone())
                     .or_else(|| (!canonical.is_empty()).then(|| canonical.clone()))
                     .unwrap_or_else(|| text.clone());
@@ -2187,7 +2210,7 @@ impl Builder<'_> {
         sig: &[String],
         pos: usize,
         seen_at: &[(usize, usize)],
-        role_sigs: &HashMap<usize, Vec<String>>,
+        role_sigs: &IndexMap<Vec<String>>,
     ) -> Option<usize> {
         let head = sig.first()?;
         let sig_of = |a: usize| self.sig_of(a).or_else(|| role_sigs.get(&a).cloned());
@@ -2225,6 +2248,20 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-hashed country index answers as the gazetteer's own lookup.
+    #[test]
+    fn country_index_is_the_gazetteer() {
+        let lex = Lexicon::embedded().expect("embedded lexicon");
+        let prep = Prepared::new(&lex);
+        for c in &lex.geo.countries {
+            let want = lex.geo.country(&c.code).map(|x| x as *const Country);
+            assert_eq!(prep.country(&lex, &c.code).map(|x| x as *const Country), want);
+        }
+        for code in ["", "XXX", "rus", "RU", "IGO"] {
+            assert_eq!(prep.country(&lex, code).is_some(), lex.geo.country(code).is_some());
+        }
+    }
 
     /// Overlap resolution keeps the longest, then the most reliable, then the earliest, then
     /// the first proposed candidate.

@@ -43,12 +43,13 @@ pub struct MultiMatcher {
 
 impl MultiMatcher {
     /// A matcher over `lists`: each list's keys (in the matching form, in the order of its own
-    /// matcher's key indices) and how its matches are picked. At most 256 lists.
+    /// matcher's key indices) and how its matches are picked. Lists after the 256th are
+    /// ignored (their results are empty).
     pub fn new(lists: &[(Vec<&str>, Pick)]) -> Self {
         let every: HashSet<&str> = lists.iter().flat_map(|(k, _)| k.iter().copied()).collect();
         let mut entries: Vec<(&str, (u8, u32))> = Vec::new();
         let mut hidden: Vec<(String, (u8, u32))> = Vec::new();
-        for (source, (list, _)) in lists.iter().enumerate() {
+        for (source, (list, _)) in lists.iter().enumerate().take(usize::from(u8::MAX) + 1) {
             let own: HashSet<&str> = list.iter().copied().collect();
             for (k, key) in list.iter().enumerate() {
                 let value = (source as u8, k as u32);

@@ -7,7 +7,7 @@
 //! chunks back in input order and writes them. No worker waits for another to finish a
 //! chunk (a long article only delays the writing of its own chunk), so the cores stay busy
 //! with analysis. Memory is bounded: the reader is at most two chunks ahead of the workers,
-//! and a worker does not start a chunk more than a few chunks ahead of the writer.
+//! and a worker does not start a chunk more than `jobs + 2` chunks ahead of the writer.
 //!
 //! A failing record never stops the batch and is never silent: it becomes one JSON line
 //! `{"source":...,"reason":...}` in the error report. A panic in a layer is caught and
@@ -246,13 +246,14 @@ pub fn run_batch(
         options.jobs
     };
     let chunk_size = options.chunk.max(1);
-    // A worker may start a chunk this many chunks ahead of the writer.
-    let window = 2 * jobs as u64 + 2;
+    // A worker may start a chunk this many chunks ahead of the writer: room for every
+    // worker plus two, so that one long article does not idle the others at once.
+    let window = jobs as u64 + 2;
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(u64, Vec<Item>)>(2);
     // The workers share the receiving end; a worker that sees the batch stopped drops it,
     // which stops the reader.
     let chunk_rx = Mutex::new(Some(chunk_rx));
-    let (out_tx, out_rx) = mpsc::sync_channel::<(u64, Vec<Outcome>)>(jobs + 2);
+    let (out_tx, out_rx) = mpsc::sync_channel::<(u64, Vec<Outcome>)>(jobs);
     let progress =
         Progress { next: Mutex::new(0), advanced: Condvar::new(), stopped: AtomicBool::new(false) };
     let bar = progress_bar(options.progress);

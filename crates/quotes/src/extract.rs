@@ -17,6 +17,36 @@ use marsad_lexicon::{
 use marsad_model::{EntityType, Quote, Source, Span, Speaker};
 use marsad_text::{SentenceKind, TextDoc, TokenKind};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// A multiply-rotate hash for the token and statement indices that the extraction keeps in
+/// sets (only looked up and filled, never iterated): the default SipHash costs more than the
+/// rest of each lookup.
+#[derive(Debug, Default, Clone, Copy)]
+struct IndexHasher(u64);
+
+impl std::hash::Hasher for IndexHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of indices hashed with [`IndexHasher`].
+type IndexSet<T> = HashSet<T, BuildHasherDefault<IndexHasher>>;
 use std::ops::Range;
 
 /// Words scanned after a verb of saying for its complementizer or quotation.
@@ -1486,7 +1516,7 @@ impl<'a> Run<'a> {
 
     /// True when a statement triggered at token `t` starts a new statement of its sentence
     /// (after a comma, with its own conjunction, or after `لكنه`), ending the clause before.
-    fn is_boundary(&self, t: usize, triggers: &HashSet<usize>) -> bool {
+    fn is_boundary(&self, t: usize, triggers: &IndexSet<usize>) -> bool {
         let cx = &self.cx;
         if !triggers.contains(&t) {
             return false;
@@ -1513,7 +1543,7 @@ impl<'a> Run<'a> {
     }
 
     /// One past the last token of the reported clause starting at `k`.
-    fn clause_end(&self, k: usize, s: usize, triggers: &HashSet<usize>) -> usize {
+    fn clause_end(&self, k: usize, s: usize, triggers: &IndexSet<usize>) -> usize {
         let cx = &self.cx;
         let mut t = k;
         let mut end = k;
@@ -1769,7 +1799,7 @@ impl<'a> Run<'a> {
         let mut statements = std::mem::take(&mut self.statements);
         let mut found_sources = std::mem::take(&mut self.sources);
         statements.sort_by_key(|s| (s.trigger.start, s.trigger.end));
-        let triggers: HashSet<usize> = statements.iter().map(|s| s.trigger.start).collect();
+        let triggers: IndexSet<usize> = statements.iter().map(|s| s.trigger.start).collect();
         // Delimit bodies; a statement whose trigger lies inside an earlier content is part
         // of that content (`إن بلاده أكدت أن ...` is reported, not a new statement).
         struct Unit {
@@ -1779,10 +1809,10 @@ impl<'a> Run<'a> {
             rule_tail: &'static str,
         }
         let mut units: Vec<Unit> = Vec::new();
-        let mut claimed: HashSet<usize> = HashSet::new();
+        let mut claimed: IndexSet<usize> = IndexSet::default();
         let mut covered: Vec<Range<usize>> = Vec::new();
         // Statements reported inside another statement's content.
-        let mut embedded: HashSet<usize> = HashSet::new();
+        let mut embedded: IndexSet<usize> = IndexSet::default();
         let cx = &self.cx;
         for (i, st) in statements.iter().enumerate() {
             if covered.iter().any(|r| r.contains(&st.trigger.start)) {
@@ -1951,7 +1981,7 @@ impl<'a> Run<'a> {
         let mut antecedents: Vec<(usize, Resolved)> = Vec::new();
         let mut known: Vec<Resolved> = Vec::new();
         let mut last_owner: Option<Resolved> = None;
-        let with_units: HashSet<usize> = units.iter().map(|u| u.stmt).collect();
+        let with_units: IndexSet<usize> = units.iter().map(|u| u.stmt).collect();
         for &i in &order {
             let st = &statements[i];
             let r = match &st.who {
@@ -2046,7 +2076,7 @@ impl<'a> Run<'a> {
         }
         // Output.
         let mut quotes: Vec<Quote> = Vec::new();
-        let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        let mut seen: IndexSet<(usize, usize)> = IndexSet::default();
         for u in &units {
             let st = &statements[u.stmt];
             let bytes = u.bytes.clone();

@@ -71,17 +71,26 @@ fn is_letter(c: char) -> bool {
 pub(crate) fn find_quotes(doc: &TextDoc) -> Vec<Mark> {
     let text = doc.text.as_str();
     let mut marks: Vec<Mark> = Vec::new();
+    // The quotation-mark tokens with their family, found in one walk over the tokens; each
+    // family is then paired on its own, in text order.
+    let candidates: Vec<(usize, char, Family, Option<bool>)> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, tok)| tok.kind == TokenKind::Punct)
+        .filter_map(|(t, tok)| {
+            let c = text[tok.start..tok.end].chars().next()?;
+            let (f, dir) = family(c)?;
+            Some((t, c, f, dir))
+        })
+        .collect();
     for fam in [Family::Angle, Family::Curly, Family::Straight, Family::Single] {
         let mut open: Option<usize> = None;
-        for (t, tok) in doc.tokens.iter().enumerate() {
-            if tok.kind != TokenKind::Punct {
-                continue;
-            }
-            let Some(c) = text[tok.start..tok.end].chars().next() else { continue };
-            let Some((f, dir)) = family(c) else { continue };
+        for &(t, c, f, dir) in &candidates {
             if f != fam {
                 continue;
             }
+            let tok = &doc.tokens[t];
             let prev = text[..tok.start].chars().next_back();
             let next = text[tok.end..].chars().next();
             // A pending opener that crossed a line break (straight marks) or the cap is

@@ -84,9 +84,9 @@ static ARABIC_FOLD: std::sync::LazyLock<[Folded; 0x100]> = std::sync::LazyLock::
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     /// For each byte of the matching form, the start of the original character it came from.
-    start: Vec<u32>,
-    /// For each byte of the matching form, the end of the original character it came from.
-    end: Vec<u32>,
+    /// For each byte of the matching form, the start and the end of the original character
+    /// it came from (one vector of pairs: one write per byte, and both ends read together).
+    spans: Vec<(u32, u32)>,
     /// Length of the original text in bytes.
     original_len: u32,
 }
@@ -95,32 +95,32 @@ impl OffsetMap {
     /// A map from its parts (for the equality tests of the normaliser).
     #[cfg(test)]
     pub(crate) fn from_parts(start: Vec<u32>, end: Vec<u32>, original_len: u32) -> Self {
-        OffsetMap { start, end, original_len }
+        OffsetMap { spans: start.into_iter().zip(end).collect(), original_len }
     }
 
     /// The original span that produced `span` of the matching form. An empty span maps to an
     /// empty span at the position of the next original character (or the end).
     pub fn to_original(&self, span: ByteSpan) -> ByteSpan {
-        let n = self.start.len();
+        let n = self.spans.len();
         let s = span.start.min(n);
         let e = span.end.min(n).max(s);
-        let start = if s < n { self.start[s] as usize } else { self.original_len as usize };
+        let start = if s < n { self.spans[s].0 as usize } else { self.original_len as usize };
         if e == s {
             return start..start;
         }
-        let end = self.end[e - 1] as usize;
+        let end = self.spans[e - 1].1 as usize;
         start..end.max(start)
     }
 
     /// The original byte offset at which matching-form byte `pos` begins.
     pub fn original_offset(&self, pos: usize) -> usize {
-        self.start.get(pos).map_or(self.original_len as usize, |&o| o as usize)
+        self.spans.get(pos).map_or(self.original_len as usize, |&(o, _)| o as usize)
     }
 
     /// The matching-form byte offset where original byte offset `orig` begins: the first
     /// byte of the matching form that comes from a character at or after `orig`.
     pub fn from_original(&self, orig: usize) -> usize {
-        self.start.partition_point(|&s| (s as usize) < orig)
+        self.spans.partition_point(|&(s, _)| (s as usize) < orig)
     }
 
     /// A cursor that maps increasing original offsets to matching-form offsets in amortised
@@ -131,12 +131,12 @@ impl OffsetMap {
 
     /// Length of the matching form in bytes.
     pub fn len(&self) -> usize {
-        self.start.len()
+        self.spans.len()
     }
 
     /// True when the matching form is empty.
     pub fn is_empty(&self) -> bool {
-        self.start.is_empty()
+        self.spans.is_empty()
     }
 }
 
@@ -151,14 +151,14 @@ impl OffsetWalker<'_> {
     /// The matching-form offset for original offset `orig`; `orig` must not decrease between
     /// calls (a smaller one restarts the walk from the beginning).
     pub fn advance_to(&mut self, orig: usize) -> usize {
-        let starts = &self.map.start;
-        if self.pos > 0 && starts.get(self.pos - 1).is_some_and(|&s| s as usize >= orig) {
+        let starts = &self.map.spans;
+        if self.pos > 0 && starts.get(self.pos - 1).is_some_and(|&(s, _)| s as usize >= orig) {
             self.pos = 0;
         }
         // `starts` never decreases, so the answer is the first entry at or after `pos` that
         // reaches `orig`: found by doubling steps from `pos`, then a binary search in the
         // last step, which costs a few probes for the short distance between tokens.
-        let below = |k: usize| starts.get(k).is_some_and(|&s| (s as usize) < orig);
+        let below = |k: usize| starts.get(k).is_some_and(|&(s, _)| (s as usize) < orig);
         if !below(self.pos) {
             return self.pos;
         }
@@ -172,7 +172,7 @@ impl OffsetWalker<'_> {
             hi = lo + step;
         }
         let hi = hi.min(starts.len());
-        self.pos = lo + 1 + starts[lo + 1..hi].partition_point(|&s| (s as usize) < orig);
+        self.pos = lo + 1 + starts[lo + 1..hi].partition_point(|&(s, _)| (s as usize) < orig);
         self.pos
     }
 }
@@ -299,8 +299,7 @@ pub fn normalize(original: &str) -> Normalized {
 struct MapWriter<'a> {
     original: &'a str,
     out: String,
-    start: Vec<u32>,
-    end: Vec<u32>,
+    spans: Vec<(u32, u32)>,
     /// Byte range of the original text that is its own matching form and is not yet in
     /// `out` (its map is already written).
     run: std::ops::Range<usize>,
@@ -312,8 +311,7 @@ impl<'a> MapWriter<'a> {
         MapWriter {
             original,
             out: String::with_capacity(n),
-            start: Vec::with_capacity(n),
-            end: Vec::with_capacity(n),
+            spans: Vec::with_capacity(n),
             run: 0..0,
         }
     }
@@ -331,8 +329,7 @@ impl<'a> MapWriter<'a> {
     #[inline]
     fn same1(&mut self, o_start: usize) {
         self.extend_run(o_start, 1);
-        self.start.push(o_start as u32);
-        self.end.push((o_start + 1) as u32);
+        self.spans.push((o_start as u32, (o_start + 1) as u32));
     }
 
     /// Appends the two-byte character at `o_start` of the original, unchanged.
@@ -340,8 +337,7 @@ impl<'a> MapWriter<'a> {
     fn same2(&mut self, o_start: usize) {
         self.extend_run(o_start, 2);
         let (s, e) = (o_start as u32, (o_start + 2) as u32);
-        self.start.extend_from_slice(&[s, s]);
-        self.end.extend_from_slice(&[e, e]);
+        self.spans.extend_from_slice(&[(s, e), (s, e)]);
     }
 
     #[inline]
@@ -358,8 +354,7 @@ impl<'a> MapWriter<'a> {
     fn put1(&mut self, f: u8, o_start: u32, o_end: u32) {
         self.flush();
         self.out.push(f as char);
-        self.start.push(o_start);
-        self.end.push(o_end);
+        self.spans.push((o_start, o_end));
     }
 
     /// Appends a two-byte character that came from `o_start..o_end`.
@@ -367,8 +362,7 @@ impl<'a> MapWriter<'a> {
     fn put2(&mut self, f: char, o_start: u32, o_end: u32) {
         self.flush();
         self.out.push(f);
-        self.start.extend_from_slice(&[o_start, o_start]);
-        self.end.extend_from_slice(&[o_end, o_end]);
+        self.spans.extend_from_slice(&[(o_start, o_end), (o_start, o_end)]);
     }
 
     /// Appends any character that came from `o_start..o_end`.
@@ -376,15 +370,14 @@ impl<'a> MapWriter<'a> {
         self.flush();
         self.out.push(f);
         for _ in 0..f.len_utf8() {
-            self.start.push(o_start);
-            self.end.push(o_end);
+            self.spans.push((o_start, o_end));
         }
     }
 
     /// Extends the original span of the last byte written to `o_end` (a run of spaces).
     #[inline]
     fn extend_last(&mut self, o_end: u32) {
-        if let Some(e) = self.end.last_mut() {
+        if let Some((_, e)) = self.spans.last_mut() {
             *e = o_end;
         }
     }
@@ -392,10 +385,7 @@ impl<'a> MapWriter<'a> {
     fn finish(mut self) -> Normalized {
         self.flush();
         let original_len = self.original.len() as u32;
-        Normalized {
-            text: self.out,
-            map: OffsetMap { start: self.start, end: self.end, original_len },
-        }
+        Normalized { text: self.out, map: OffsetMap { spans: self.spans, original_len } }
     }
 }
 

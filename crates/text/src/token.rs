@@ -64,8 +64,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             loop {
                 // Fast path: the letters U+0621..U+064A (`D8 A1`..`D9 8A`), most of any
                 // Arabic word, continue a word and are not digits.
-                if let (Some(&b1), Some(&b2)) = (bytes.get(pos), bytes.get(pos + 1))
-                    && ((b1 == 0xD8 && b2 >= 0xA1) || (b1 == 0xD9 && b2 <= 0x8A))
+                if let Some(&[b1, b2]) = bytes.get(pos..pos + 2)
+                    && b1 & 0xFE == 0xD8
+                    && ((((b1 & 0x1F) as u32) << 6) | (b2 & 0x3F) as u32).wrapping_sub(0x621) < 0x2A
                 {
                     all_digits = false;
                     pos += 2;

@@ -251,9 +251,13 @@ impl<'a> Scanner<'a> {
                 }
             }
         };
-        look(norm, 0);
-        // Only words that start with a proclitic letter can carry one.
-        if norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+        // Most readings are not vocabulary words; the quick test spares the lookup.
+        if vocab.may_start(norm) {
+            look(norm, 0);
+        }
+        // Only words that start with a proclitic letter (و ف ل ك: D9 88/81/84/83; ب: D8 A8)
+        // can carry one.
+        if matches!(norm.as_bytes(), [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8, ..]) {
             for (p, rest) in proclitic_readings(norm) {
                 if rest.chars().nth(1).is_none() {
                     continue;
@@ -264,15 +268,21 @@ impl<'a> Scanner<'a> {
                     with_article.clear();
                     with_article.push_str("ال");
                     with_article.push_str(r);
-                    look(with_article, pc - 1);
+                    if vocab.may_start(with_article) {
+                        look(with_article, pc - 1);
+                    }
                 }
-                look(rest, pc);
+                if vocab.may_start(rest) {
+                    look(rest, pc);
+                }
             }
             if let Some(r) = norm.strip_prefix("لل") {
                 with_article.clear();
                 with_article.push_str("ال");
                 with_article.push_str(r);
-                look(with_article, 0);
+                if vocab.may_start(with_article) {
+                    look(with_article, 0);
+                }
             }
         }
         hits
@@ -306,24 +316,14 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        // Every rule is tried in this order and the first of the longest readings wins.
-        let rules: [fn(&Self, usize) -> Option<Match>; 13] = [
-            Self::r_numeric,
-            Self::r_explicit,
-            Self::r_range_first,
-            Self::r_relday,
-            Self::r_weekday,
-            Self::r_time,
-            Self::r_month,
-            Self::r_year,
-            Self::r_period,
-            Self::r_season,
-            Self::r_counted,
-            Self::r_vague,
-            Self::r_duration,
-        ];
+        // Every rule is tried in this order and the first of the longest readings wins;
+        // a rule that cannot start at this token is not tried.
+        let may = self.may_start(i);
         let mut best: Option<Match> = None;
-        for rule in rules {
+        for (k, rule) in Self::RULES.iter().enumerate() {
+            if may & (1 << k) == 0 {
+                continue;
+            }
             if let Some(m) = rule(self, i)
                 && best.as_ref().is_none_or(|b| m.e > b.e)
             {
@@ -332,6 +332,86 @@ impl<'a> Scanner<'a> {
         }
         best
     }
+
+    /// The rules (bits in the order of [`Scanner::RULES`]) that can read an expression
+    /// starting at token `i`: each rule begins with an optional lead-in (a preposition, a
+    /// part of the day, `يوم`, a weekday) and then needs a word of a given role or a number,
+    /// so a rule whose every way in is missing at `i` returns nothing there. The conditions
+    /// are those of the rules' first steps, loosened (any hit of the role, of any length);
+    /// a test checks them against trying every rule.
+    fn may_start(&self, i: usize) -> u16 {
+        let t = &self.toks[i];
+        let has = |pred: fn(&Word) -> bool| t.hits.iter().any(|h| pred(&h.word));
+        let num = t.num.is_some();
+        let number = num || t.kind == TokenKind::Number;
+        let prep_in = has(|w| *w == Word::Prep(Prep::In));
+        let prep = has(|w| matches!(w, Word::Prep(_)));
+        let boundary = has(|w| *w == Word::Boundary);
+        let daypart = has(|w| *w == Word::DayPart);
+        let yawm = t.norm == "يوم";
+        let weekday = has(|w| matches!(w, Word::Weekday(_)));
+        let this = has(|w| *w == Word::This);
+        let rules = [
+            // r_numeric
+            prep_in || yawm || weekday || number,
+            // r_explicit
+            prep_in || daypart || yawm || weekday || num || has(|w| matches!(w, Word::Ordinal(_))),
+            // r_range_first
+            matches!(t.norm, "من" | "بين" | "يومي"),
+            // r_relday
+            daypart || has(|w| matches!(w, Word::RelDay(_))),
+            // r_weekday
+            daypart || yawm || weekday || has(|w| *w == Word::Unit(Unit::Day)),
+            // r_time
+            prep_in || has(|w| *w == Word::Clock),
+            // r_month
+            prep || boundary
+                || matches!(t.norm, "من" | "الي" | "و" | "شهر" | "لشهر" | "بشهر" | "وشهر")
+                || has(|w| matches!(w, Word::Month(_) | Word::HijriMonth { .. })),
+            // r_year
+            prep || num || has(|w| matches!(w, Word::Unit(Unit::Year) | Word::Period(Unit::Year))),
+            // r_period
+            prep || boundary || this || has(|w| matches!(w, Word::Period(_))),
+            // r_season
+            prep || boundary || this || has(|w| matches!(w, Word::Season(_) | Word::SeasonBare(_))),
+            // r_counted
+            has(|w| matches!(w, Word::Prep(Prep::Since | Prep::Before | Prep::After))),
+            // r_vague
+            has(|w| matches!(w, Word::Prep(Prep::In | Prep::During) | Word::Vague(_))),
+            // r_duration
+            num || has(|w| {
+                matches!(
+                    w,
+                    Word::Prep(Prep::For | Prep::During)
+                        | Word::Approx
+                        | Word::Inexact
+                        | Word::Cardinal(_)
+                        | Word::Teen(_)
+                        | Word::Unit2(_)
+                        | Word::Unit(_)
+                        | Word::Units(_)
+                )
+            }),
+        ];
+        rules.iter().enumerate().fold(0, |m, (k, &ok)| if ok { m | (1 << k) } else { m })
+    }
+
+    /// Every rule, in the order in which they are tried.
+    const RULES: [fn(&Self, usize) -> Option<Match>; 13] = [
+        Self::r_numeric,
+        Self::r_explicit,
+        Self::r_range_first,
+        Self::r_relday,
+        Self::r_weekday,
+        Self::r_time,
+        Self::r_month,
+        Self::r_year,
+        Self::r_period,
+        Self::r_season,
+        Self::r_counted,
+        Self::r_vague,
+        Self::r_duration,
+    ];
 
     // ----- token helpers -------------------------------------------------------------
 
@@ -1685,5 +1765,57 @@ mod tests {
             let got: Vec<(&str, &str)> = proclitic_readings(w).collect();
             assert_eq!(got, expected, "{w}");
         }
+    }
+
+    /// Trying only the rules that [`Scanner::may_start`] allows gives what trying every
+    /// rule gives, at every token of every text of the table-driven corpus and of sentences
+    /// around the plain words that may start a range or a month.
+    #[test]
+    fn skipped_rules_would_have_found_nothing() {
+        #![allow(clippy::unwrap_used)]
+        let vocab = Vocab::load(&marsad_lexicon::DataSource::Embedded).unwrap();
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts: Vec<String> = vec![
+            "من 5 إلى 7 مايو 2015 ومن مايو حتى يونيو وبين 3 و4 أغسطس".into(),
+            "يومي 12 و13 سبتمبر، من الشهر المقبل إلى شهر مارس، و 2014 من عام 2015".into(),
+            "خرج من البيت الى السوق بين الناس و في الأسبوع الماضي من 2010 الى 2012".into(),
+        ];
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let raw = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let value: toml::Value = toml::from_str(&raw).unwrap();
+            for case in value.get("case").and_then(|c| c.as_array()).into_iter().flatten() {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        let (mut checked, mut found) = (0, 0);
+        for text in &texts {
+            let doc = TextDoc::new(text.as_str());
+            let sc = Scanner::new(&vocab, &doc, "2015-07-21".parse().ok(), usize::MAX);
+            for i in 0..sc.toks.len() {
+                let mut all: Option<Match> = None;
+                for rule in Scanner::RULES {
+                    if let Some(m) = rule(&sc, i)
+                        && all.as_ref().is_none_or(|b| m.e > b.e)
+                    {
+                        all = Some(m);
+                    }
+                }
+                let t = &sc.toks[i];
+                let gate_passes = !t.hits.is_empty()
+                    || t.num.is_some()
+                    || t.kind == TokenKind::Number
+                    || matches!(t.norm, "من" | "بين" | "الي" | "و" | "يومي");
+                let gated = if gate_passes { sc.try_at(i) } else { None };
+                if gate_passes {
+                    assert_eq!(format!("{all:?}"), format!("{gated:?}"), "token {i} of {text}");
+                }
+                checked += 1;
+                found += usize::from(all.is_some());
+            }
+        }
+        assert!(checked > 500, "{checked} tokens checked");
+        assert!(found > 300, "only {found} expressions found");
     }
 }

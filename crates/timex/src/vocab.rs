@@ -419,6 +419,13 @@ impl Vocab {
         Ok(())
     }
 
+    /// False when no entry starts with the word `first`; true when one may (a quick test
+    /// before [`Vocab::starting_with`]).
+    #[inline]
+    pub(crate) fn may_start(&self, first: &str) -> bool {
+        self.filter.may_contain(first)
+    }
+
     /// Entries whose first word is `first` (matching form).
     #[inline]
     pub(crate) fn starting_with(&self, first: &str) -> &[Entry] {
