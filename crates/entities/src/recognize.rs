@@ -1045,6 +1045,11 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             Some((e, c)) => (e, Some(c)),
             None => (k + 1, None),
         };
+        // `نظيره الإيراني وناقش معه`: after the counterpart a word with the conjunction `و`
+        // opens a new clause, unless it is a given name itself (`وليد`).
+        if j < cx.n && cx.norm(j).starts_with('و') && !cx.first_name(j) {
+            continue;
+        }
         let Some(run) = cx.name_run(j) else { continue };
         per.push(Cand {
             bytes: cx.bytes_of(run.clone()),
