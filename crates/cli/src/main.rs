@@ -61,6 +61,10 @@ fn analyzer(lexicon: &Option<PathBuf>) -> anyhow::Result<Analyzer> {
     Ok(Analyzer::with_source(source)?)
 }
 
+/// The process-wide allocator (see `Cargo.toml`): libraries stay allocator-agnostic.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
