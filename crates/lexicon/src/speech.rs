@@ -109,6 +109,9 @@ pub enum MarkerRole {
     Time,
     /// The occasion of a statement (`في بيان`, `خلال`).
     Setting,
+    /// A discourse adverbial that may stand between a verb of saying and its subject
+    /// (`وقال من جهته الوزير`, `كما ذكرت من جانبها وكالة`): skipped there.
+    Aside,
     /// A preposition ending a subject.
     Preposition,
     /// A relative or apposition opener ending a subject.
@@ -274,6 +277,7 @@ fn parse_markers(file: &str, text: &str) -> Result<Vec<(String, MarkerRole)>, Le
             "resumptive" => MarkerRole::Resumptive,
             "time" => MarkerRole::Time,
             "setting" => MarkerRole::Setting,
+            "aside" => MarkerRole::Aside,
             "preposition" => MarkerRole::Preposition,
             "relative" => MarkerRole::Relative,
             "connective" => MarkerRole::Connective,

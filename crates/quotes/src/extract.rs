@@ -847,8 +847,9 @@ impl<'a> Run<'a> {
         let mut outlets: Vec<(Range<usize>, usize)> = Vec::new();
         let mut body = Body::Bare;
         let mut via = "";
-        // Where the subject starts: after time adverbs that stand between the verb and its
-        // subject (`كما أعلن أمس الاثنين متحدثون عسكريون إن`).
+        // Where the subject starts: after time adverbs and asides that stand between the verb
+        // and its subject (`كما أعلن أمس الاثنين متحدثون عسكريون إن`, `كما ذكرت من جانبها
+        // وكالة`).
         let mut subj_start = ve;
         while j < cx.n && cx.sent[j] == s && words <= MAX_GAP_WORDS {
             if j == subj_start
@@ -856,7 +857,8 @@ impl<'a> Run<'a> {
                 && subj_end.is_none()
                 && an.is_none()
                 && !matches!(cx.norm(j), "قبل" | "منذ")
-                && let Some(h) = cx.role(j, MarkerRole::Time)
+                && let Some(h) =
+                    cx.role(j, MarkerRole::Time).or_else(|| cx.role(j, MarkerRole::Aside))
             {
                 let next = h.end.max(j + 1);
                 subj_start = next;
