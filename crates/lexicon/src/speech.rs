@@ -52,6 +52,9 @@ pub struct SpeechVerb {
     pub agreement: Agreement,
     /// 1-based line in `verbs.tsv`, for rule names.
     pub line: usize,
+    /// The form was listed with `!`: its matching form is also a common word (`بيّن` folds to
+    /// `بين` "between"), so it counts as this verb only where the text writes its shadda.
+    pub marked: bool,
 }
 
 /// How a source cue introduces its source.
@@ -209,12 +212,25 @@ fn parse_verbs(file: &str, text: &str) -> Result<Vec<(String, SpeechVerb)>, Lexi
         ];
         for (forms, agreement) in columns {
             for form in forms {
+                let (form, marked) = match form.strip_prefix('!') {
+                    Some(f) => (f, true),
+                    None => (form, false),
+                };
                 if form.contains(char::is_whitespace) && kind != VerbKind::Say {
                     return Err(row.error(format!("multi-word form `{form}` must be of kind say")));
                 }
+                if marked && !form.contains('\u{0651}') {
+                    return Err(row.error(format!("form `!{form}` is marked but has no shadda")));
+                }
                 out.push((
                     form.to_string(),
-                    SpeechVerb { lemma: lemma.to_string(), kind, agreement, line: row.line },
+                    SpeechVerb {
+                        lemma: lemma.to_string(),
+                        kind,
+                        agreement,
+                        line: row.line,
+                        marked,
+                    },
                 ));
             }
         }
@@ -361,6 +377,11 @@ mod tests {
             Some(
                 "speech/verbs.tsv:2: unknown kind `shout` (expected say, report, relay or participle)"
             )
+        );
+        let err = parse_verbs("speech/verbs.tsv", "بين\tsay\t!بين\n").err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("speech/verbs.tsv:1: form `!بين` is marked but has no shadda")
         );
         let err = parse_cues("speech/cues.tsv", "وفق\n").err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.starts_with("speech/cues.tsv:1:")));

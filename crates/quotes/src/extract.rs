@@ -227,6 +227,8 @@ impl<'a> Ctx<'a> {
             if let Some((a, hit)) = cx.hit(m, ())
                 && allowed_prefix(hit.prefix)
                 && let Some(v) = sp.verbs.values(m.key).first()
+                // A marked form (`بيّن`) counts only where the text writes its shadda.
+                && (!v.marked || doc.slice(doc.tokens[a].start..doc.tokens[a].end).contains('\u{0651}'))
             {
                 cx.verbs[a] = Some(Hit {
                     value: v,
