@@ -89,14 +89,17 @@
 //! words up, so the same pass also finds the quote layer's speech vocabulary (verbs, markers,
 //! cues, source words): the layer keeps those matches and its title and organisation matches on
 //! [`EntityLayer`] ([`EntityLayer::speech_matches`], [`EntityLayer::title_matches`],
-//! [`EntityLayer::org_matches`]) for the quote layer, which then scans nothing itself.
+//! [`EntityLayer::org_matches`]) for the quote layer, which then scans nothing itself. Other
+//! layers hand their own phrase lists to [`EntityRecognizer::with_extra`] (the event layer's
+//! trigger forms and actor nouns) and read their matches back with
+//! [`EntityLayer::extra_matches`], so each document is scanned once.
 //! `cargo run --release -p marsad-entities --example bench -- docs.jsonl` measures the layer
 //! and prints a digest of the output for checking that a change kept it.
 
 mod recognize;
 mod scan;
 
-pub use scan::{MultiMatcher, Pick, SpeechMatches, matcher_keys};
+pub use scan::{MultiMatcher, Pick, SpeechMatches, lists_id, matcher_keys};
 
 use marsad_lexicon::{Lexicon, PhraseMatch};
 use marsad_model::{Actor, Entity};
@@ -124,6 +127,8 @@ pub(crate) struct DictMatches {
     pub(crate) titles: Vec<PhraseMatch>,
     pub(crate) orgs: Vec<PhraseMatch>,
     pub(crate) speech: SpeechMatches,
+    /// The matches of the recognizer's extra lists, with their [`lists_id`].
+    pub(crate) extra: Option<(u64, Vec<Vec<PhraseMatch>>)>,
 }
 
 impl EntityLayer {
@@ -184,6 +189,19 @@ impl EntityLayer {
         self.dict_of(doc).map(|d| &d.speech)
     }
 
+    /// The matches of the extra phrase lists the recognizer was built with
+    /// ([`EntityRecognizer::with_extra`]) in `doc`, one list of matches per phrase list, each
+    /// exactly as a `PhraseMatcher` over that list's keys reports it (`find_all` for
+    /// [`Pick::All`], `find` for [`Pick::Longest`]), when this layer was recognised from `doc`
+    /// by a recognizer built with lists whose [`lists_id`] is `lists`. `None` otherwise, and
+    /// the asking layer then scans for itself.
+    pub fn extra_matches(&self, doc: &TextDoc, lists: u64) -> Option<&[Vec<PhraseMatch>]> {
+        self.dict_of(doc)
+            .and_then(|d| d.extra.as_ref())
+            .filter(|(id, _)| *id == lists)
+            .map(|(_, m)| m.as_slice())
+    }
+
     fn dict_of(&self, doc: &TextDoc) -> Option<&DictMatches> {
         self.dict.as_ref().filter(|d| d.doc == fingerprint(doc))
     }
@@ -217,7 +235,15 @@ pub struct EntityRecognizer {
 impl EntityRecognizer {
     /// A recognizer over `lexicon` (all matchers are compiled by the lexicon itself).
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        let prepared = Arc::new(recognize::Prepared::new(&lexicon));
+        EntityRecognizer::with_extra(lexicon, &[])
+    }
+
+    /// A recognizer over `lexicon` that also finds the phrases of `extra` (other layers'
+    /// lists: keys in the matching form, in the order of their own key indices) in the same
+    /// automaton pass, and keeps their matches on the layer ([`EntityLayer::extra_matches`]),
+    /// so that a layer needing them does not scan the document again.
+    pub fn with_extra(lexicon: Arc<Lexicon>, extra: &[(Vec<String>, Pick)]) -> Self {
+        let prepared = Arc::new(recognize::Prepared::new(&lexicon, extra));
         EntityRecognizer { lexicon, prepared }
     }
 
@@ -267,6 +293,45 @@ mod tests {
             assert_eq!(layer.speech_matches(&same_len).map(|_| ()), None);
         }
         assert_eq!(EntityLayer::default().org_matches(&TextDoc::new("نص")), None);
+    }
+
+    /// Extra lists are found in the same pass exactly as their own matchers find them, also
+    /// when a key of an entity dictionary (`لبنان`) or of another extra list (`لجيش`) hides
+    /// the contracted pattern of an `الX` key.
+    #[test]
+    fn extra_lists_are_their_matchers() {
+        use marsad_lexicon::PhraseMatcher;
+        let lex = Arc::new(Lexicon::embedded().expect("embedded lexicon"));
+        assert!(matcher_keys(&lex.geo.names).contains(&"لبنان"));
+        let a: Vec<String> = ["البنان", "الجيش", "الحكومة"].map(String::from).to_vec();
+        let b: Vec<String> = ["لجيش", "جيش", "حكومة"].map(String::from).to_vec();
+        let extra =
+            [(a.clone(), Pick::All), (b.clone(), Pick::Longest), (a.clone(), Pick::Longest)];
+        let id = lists_id(&extra);
+        let rec = EntityRecognizer::with_extra(lex, &extra);
+        let ma = PhraseMatcher::build(a.iter().map(|k| (k.as_str(), ())));
+        let mb = PhraseMatcher::build(b.iter().map(|k| (k.as_str(), ())));
+        let texts = [
+            "للبنان ولبنان البنان فللبنان وللجيش للجيش لجيش الجيش فللحكومة حكومة للحكومة",
+            "قال وزير الدفاع اللبناني إن للجيش دورا في حماية لبنان، وللحكومة رأي آخر",
+            "",
+        ];
+        for t in texts {
+            let doc = TextDoc::new(t);
+            let norm = &doc.norm.text;
+            let layer = rec.recognize(&doc);
+            // A document without tokens is not scanned: its reader scans it (finding nothing).
+            if doc.tokens.is_empty() {
+                assert!(layer.extra_matches(&doc, id).is_none());
+                continue;
+            }
+            let got = layer.extra_matches(&doc, id).expect("extra matches");
+            assert_eq!(got.len(), 3, "{t}");
+            assert_eq!(got[0], ma.find_all(norm), "{t}");
+            assert_eq!(got[1], mb.find(norm), "{t}");
+            assert_eq!(got[2], ma.find(norm), "{t}");
+            assert!(layer.extra_matches(&doc, id ^ 1).is_none());
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::{DictMatches, EntityLayer};
 #[derive(Debug)]
 pub(crate) struct Prepared {
     scanner: Scanner,
+    /// [`crate::lists_id`] of the extra lists the scanner reports.
+    extra_id: u64,
     /// Signature of each title of `titles.tsv` (see [`signature`]).
     title_sig: Vec<Vec<String>>,
     /// Whether a title ends with a definite word or has one second (`وزير الدفاع`), so that
@@ -115,11 +117,12 @@ fn word_table(lex: &Lexicon) -> WordMap<u16> {
 }
 
 impl Prepared {
-    pub(crate) fn new(lex: &Lexicon) -> Self {
+    pub(crate) fn new(lex: &Lexicon, extra: &[(Vec<String>, crate::Pick)]) -> Self {
         let norms: Vec<String> =
             lex.titles.titles.iter().map(|t| normalize_word(&t.phrase)).collect();
         Prepared {
-            scanner: Scanner::new(lex),
+            scanner: Scanner::new(lex, extra),
+            extra_id: crate::lists_id(extra),
             title_sig: lex.titles.titles.iter().map(|t| signature(&t.phrase)).collect(),
             title_definite: norms
                 .iter()
@@ -701,7 +704,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
     };
 
     cx.flags = (0..n).map(|i| cx.classify(i)).collect();
-    let ([title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits], speech) =
+    let ([title_hits, nisba_hits, place_hits, org_hits, people_hits, head_hits], speech, extra) =
         prep.scanner.scan(norm);
     debug_assert_eq!(Source::Heads as usize, 5);
 
@@ -1528,6 +1531,7 @@ pub(crate) fn run(lex: &Lexicon, prep: &Prepared, doc: &TextDoc) -> EntityLayer 
             titles: title_hits,
             orgs: org_hits,
             speech,
+            extra: (prep.scanner.extra_lists() > 0).then_some((prep.extra_id, extra)),
         }),
     }
 }
@@ -2258,7 +2262,7 @@ mod tests {
     #[test]
     fn country_index_is_the_gazetteer() {
         let lex = Lexicon::embedded().expect("embedded lexicon");
-        let prep = Prepared::new(&lex);
+        let prep = Prepared::new(&lex, &[]);
         for c in &lex.geo.countries {
             let want = lex.geo.country(&c.code).map(|x| x as *const Country);
             assert_eq!(prep.country(&lex, &c.code).map(|x| x as *const Country), want);

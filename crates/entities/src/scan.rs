@@ -2,7 +2,8 @@
 //!
 //! The entity layer looks up six phrase lists (titles, nisbas, places, organisations, people,
 //! organisation heads), and the quote layer four more (speech verbs, markers, cues, source
-//! words). Each list has its own automaton in `marsad-lexicon`, and scanning the whole
+//! words), and other layers may add their own lists (the event layer's trigger forms and actor
+//! nouns, see `EntityRecognizer::with_extra`). Each list has its own automaton in `marsad-lexicon`, and scanning the whole
 //! matching form once per list cost more than everything else those layers do.
 //! [`MultiMatcher`] compiles the keys of several lists into a single automaton, runs it once,
 //! and then gives each list exactly what its own `PhraseMatcher` would return: every match
@@ -124,10 +125,14 @@ pub(crate) type Scan = [Vec<PhraseMatch>; SOURCES];
 #[derive(Debug)]
 pub(crate) struct Scanner {
     multi: MultiMatcher,
+    /// Number of extra lists after the speech dictionaries.
+    extra: usize,
 }
 
 impl Scanner {
-    pub(crate) fn new(lex: &Lexicon) -> Self {
+    /// The scanner of `lex`'s dictionaries, plus `extra` phrase lists of other layers (keys in
+    /// the matching form) found in the same pass.
+    pub(crate) fn new(lex: &Lexicon, extra: &[(Vec<String>, Pick)]) -> Self {
         use Source::*;
         let mut lists: Vec<(Vec<&str>, Pick)> = [Titles, Nisbas, Places, Orgs, People, Heads]
             .map(|source| {
@@ -150,12 +155,19 @@ impl Scanner {
             (matcher_keys(&sp.cues), Pick::Longest),
             (matcher_keys(&sp.sources), Pick::All),
         ]);
-        Scanner { multi: MultiMatcher::new(&lists) }
+        // The combined automaton holds at most 256 lists; extra lists beyond that are dropped
+        // (and then never reported, so their layer scans for itself).
+        let room = usize::from(u8::MAX) + 1 - lists.len();
+        let extra = &extra[..extra.len().min(room)];
+        lists.extend(
+            extra.iter().map(|(keys, pick)| (keys.iter().map(String::as_str).collect(), *pick)),
+        );
+        Scanner { multi: MultiMatcher::new(&lists), extra: extra.len() }
     }
 
-    /// The matches of each entity dictionary and of the speech dictionaries in `norm` (the
-    /// document's matching form).
-    pub(crate) fn scan(&self, norm: &str) -> (Scan, SpeechMatches) {
+    /// The matches of each entity dictionary, of the speech dictionaries and of the extra
+    /// lists in `norm` (the document's matching form).
+    pub(crate) fn scan(&self, norm: &str) -> (Scan, SpeechMatches, Vec<Vec<PhraseMatch>>) {
         let mut lists = self.multi.scan(norm).into_iter();
         let mut out: Scan = Default::default();
         for slot in &mut out {
@@ -164,8 +176,27 @@ impl Scanner {
         let mut next = || lists.next().unwrap_or_default();
         let speech =
             SpeechMatches { verbs: next(), markers: next(), cues: next(), sources: next() };
-        (out, speech)
+        let extra: Vec<Vec<PhraseMatch>> = lists.take(self.extra).collect();
+        (out, speech, extra)
     }
+
+    /// How many extra lists this scanner reports.
+    pub(crate) fn extra_lists(&self) -> usize {
+        self.extra
+    }
+}
+
+/// An identifier of a set of phrase lists (their keys and picks), so that a layer asking for
+/// the matches of its lists gets them only from a recognizer built with exactly those lists.
+pub fn lists_id(lists: &[(Vec<String>, Pick)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    lists.len().hash(&mut h);
+    for (keys, pick) in lists {
+        keys.hash(&mut h);
+        matches!(pick, Pick::All).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The matches of the speech dictionaries of `marsad_lexicon::Speech` in one document, each
@@ -230,10 +261,10 @@ mod tests {
     #[test]
     fn same_as_separate_matchers() {
         let lex = Lexicon::embedded().expect("embedded lexicon");
-        let scanner = Scanner::new(&lex);
+        let scanner = Scanner::new(&lex, &[]);
         for t in TEXTS {
             let norm = normalize(t).text;
-            let (got, speech) = scanner.scan(&norm);
+            let (got, speech, _) = scanner.scan(&norm);
             let sp = &lex.speech;
             assert_eq!(speech.verbs, sp.verbs.find(&norm), "{t}");
             assert_eq!(speech.markers, sp.markers.find_all(&norm), "{t}");

@@ -39,6 +39,9 @@ pub(crate) struct Knowledge {
     pub actor_entries: Vec<ActorEntry>,
     /// Both phrase lists in one automaton, so that a document is scanned once.
     pub scanner: crate::scan::Scanner,
+    /// `marsad_entities::lists_id` of [`crate::EventCoder::scan_lists`], to recognise the
+    /// entity layer's matches of these lists.
+    pub lists_id: u64,
 }
 
 /// What was tried for one trigger, kept only when an explanation is asked for (building
@@ -205,8 +208,15 @@ pub(crate) fn code(
     log: &mut Option<Vec<String>>,
 ) -> Vec<Event> {
     let doc = input.doc;
-    let crate::scan::Scan { triggers: trigger_matches, actors: actor_matches } =
-        k.scanner.scan(&doc.norm.text);
+    // The entity layer's pass finds both lists when its recognizer was built with them
+    // (`EventCoder::scan_lists`); otherwise the coder scans the document itself.
+    let (trigger_matches, actor_matches) = match input.entities.extra_matches(doc, k.lists_id) {
+        Some([triggers, actors]) => (triggers.clone(), actors.clone()),
+        _ => {
+            let crate::scan::Scan { triggers, actors } = k.scanner.scan(&doc.norm.text);
+            (triggers, actors)
+        }
+    };
     let triggers = find_triggers(k, doc, trigger_matches);
     // Most articles of a general news stream (sports, culture, weather) state no political
     // event at all: they cost one automaton pass.

@@ -85,6 +85,14 @@ impl EventCoder {
         coder::code(&self.knowledge, input, &mut None)
     }
 
+    /// The phrase lists the coder looks up in every document (trigger forms, actor nouns).
+    /// An entity recognizer built with them (`EntityRecognizer::with_extra`) finds them in
+    /// its own automaton pass, and [`EventCoder::code`] then reads their matches from the
+    /// [`EntityLayer`] instead of scanning the document a second time.
+    pub fn scan_lists(&self) -> Vec<(Vec<String>, marsad_entities::Pick)> {
+        scan_lists(&self.knowledge.triggers, &self.knowledge.actors)
+    }
+
     /// The events with a human-readable explanation of how each was coded and which rules
     /// were tried and rejected.
     pub fn explain(&self, input: EventInput<'_>) -> (Vec<Event>, Vec<String>) {
@@ -92,6 +100,19 @@ impl EventCoder {
         let events = coder::code(&self.knowledge, input, &mut log);
         (events, log.unwrap_or_default())
     }
+}
+
+/// The phrase lists the coder looks up, in the form `EntityRecognizer::with_extra` takes:
+/// the trigger forms, then the actor nouns, every match of each.
+fn scan_lists<A, B>(
+    triggers: &PhraseMatcher<A>,
+    actors: &PhraseMatcher<B>,
+) -> Vec<(Vec<String>, marsad_entities::Pick)> {
+    let keys = |list: Vec<&str>| list.into_iter().map(str::to_string).collect::<Vec<_>>();
+    vec![
+        (keys(marsad_entities::matcher_keys(triggers)), marsad_entities::Pick::All),
+        (keys(marsad_entities::matcher_keys(actors)), marsad_entities::Pick::All),
+    ]
 }
 
 fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
@@ -137,7 +158,9 @@ fn load(lexicon: &Lexicon) -> Result<Knowledge, LexiconError> {
     // A required word lists its alternatives with commas: split once here, not per trigger.
     let needs: Vec<Vec<String>> =
         needs.iter().map(|w| w.split(',').map(str::to_string).collect()).collect();
+    let lists_id = marsad_entities::lists_id(&scan_lists(&triggers, &actors));
     Ok(Knowledge {
+        lists_id,
         cameo,
         patterns,
         triggers,

@@ -7,6 +7,12 @@
 //! exactly the matches its own `PhraseMatcher::find_all` would return, with that list's key
 //! indices, so that nothing downstream changes.
 //!
+//! In the pipeline even that pass is saved: the entity recognizer is built with the same two
+//! lists (`EventCoder::scan_lists`) and finds them in its own automaton pass, and the coder
+//! reads those matches from the `EntityLayer`. [`Scanner`] is what the coder falls back to
+//! when the layer does not carry them (a recognizer built without the lists, a layer of
+//! another document), and the reference the shared pass is tested against.
+//!
 //! One detail of the lists' automata is reproduced on purpose: a phrase `الX` also matches
 //! `للX` through a second pattern `لX`, which a list only adds when `لX` is not itself one of
 //! its own keys. In the shared automaton another list's key `لX` hides that pattern; such
@@ -119,6 +125,54 @@ mod tests {
             let got = k.scanner.scan(&norm);
             assert_eq!(got.triggers, k.triggers.find_all(&norm), "triggers in {t}");
             assert_eq!(got.actors, k.actors.find_all(&norm), "actors in {t}");
+        }
+    }
+
+    /// The entity layer's single pass, built with the coder's lists, finds exactly what the
+    /// coder's own scan finds, the contracted article (`للX`, `وللX`, `فللX`) included.
+    #[test]
+    fn same_as_entity_layer_pass() {
+        use marsad_entities::{EntityRecognizer, lists_id};
+        use marsad_text::TextDoc;
+        let lex = std::sync::Arc::new(Lexicon::embedded().expect("embedded lexicon"));
+        let coder = crate::EventCoder::new(lex.clone()).expect("event coder");
+        let k = &coder.knowledge;
+        let lists = coder.scan_lists();
+        assert_eq!(lists_id(&lists), k.lists_id);
+        let rec = EntityRecognizer::with_extra(lex.clone(), &lists);
+        let plain = EntityRecognizer::new(lex);
+        let more = [
+            "للحكومة وللجيش فللشرطة للقوات لللجنة وللمعارضة فللمتظاهرين للرئيس وللوزير للسفير",
+            "أدان الاتحاد الأوروبي الهجوم، وللاتحاد الأفريقي موقف مماثل، وللمجلس العسكري بيان",
+        ];
+        for t in TEXTS.iter().chain(&more) {
+            let doc = TextDoc::new(*t);
+            let own = k.scanner.scan(&doc.norm.text);
+            let layer = rec.recognize(&doc);
+            // A document without tokens is not scanned by the entity layer; the coder then
+            // scans it itself.
+            if doc.tokens.is_empty() {
+                assert!(layer.extra_matches(&doc, k.lists_id).is_none());
+                continue;
+            }
+            let shared = layer.extra_matches(&doc, k.lists_id).expect("kept matches");
+            assert_eq!(shared.len(), 2, "{t}");
+            assert_eq!(shared[0], own.triggers, "triggers in {t}");
+            assert_eq!(shared[1], own.actors, "actors in {t}");
+            // Another document, another list set, or a layer without the lists: no matches.
+            assert!(layer.extra_matches(&TextDoc::new("نص آخر"), k.lists_id).is_none());
+            assert!(layer.extra_matches(&doc, k.lists_id ^ 1).is_none());
+            let bare = plain.recognize(&doc);
+            assert!(bare.extra_matches(&doc, k.lists_id).is_none());
+            // The events coded from either layer are the same.
+            let input = |entities| crate::EventInput {
+                doc: &doc,
+                entities,
+                timex: &[],
+                quotes: &[],
+                reference: None,
+            };
+            assert_eq!(coder.code(input(&layer)), coder.code(input(&bare)), "{t}");
         }
     }
 

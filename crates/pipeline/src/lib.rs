@@ -113,8 +113,11 @@ impl Analyzer {
         let lexicon = Arc::new(Lexicon::load(source)?);
         let timex = TimexExtractor::new(lexicon.source())?;
         let events = EventCoder::new(lexicon.clone())?;
+        // The entity layer's automaton pass also finds the event coder's trigger forms and
+        // actor nouns, so that each document is scanned once for both layers.
+        let entities = EntityRecognizer::with_extra(lexicon.clone(), &events.scan_lists());
         Ok(Analyzer {
-            entities: EntityRecognizer::new(lexicon.clone()),
+            entities,
             quotes: QuoteExtractor::new(lexicon.clone()),
             timex,
             events,
