@@ -2,7 +2,7 @@
 //! of texts separated by NUL bytes, and prints a checksum of what was found so that a faster
 //! version can be checked to find the same things.
 //!
-//! Usage: `cargo run --release -p marsad-timex --example throughput -- texts.bin [runs]`
+//! Usage: `cargo run --release -p marsad-timex --example timex_throughput -- texts.bin [runs]`
 
 use std::time::Instant;
 
@@ -11,7 +11,7 @@ use marsad_text::TextDoc;
 use marsad_timex::TimexExtractor;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: throughput FILE [runs]")?;
+    let path = std::env::args().nth(1).ok_or("usage: timex_throughput FILE [runs]")?;
     let runs: usize = std::env::args().nth(2).map_or(Ok(3), |s| s.parse())?;
     let raw = std::fs::read_to_string(path)?;
     let texts: Vec<&str> = raw.split('\0').filter(|t| !t.is_empty()).collect();
