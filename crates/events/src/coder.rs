@@ -914,26 +914,6 @@ pub(crate) fn code(
                         );
                     }
                 }
-                // Praise, appeals, pledges and agreements between the article's own country
-                // and itself, one side only filled in from the article (`أشاد مستهلكون
-                // بالخدمات`, `ووقع مندوبون عن البرلمان`), name no counterpart: it is left open.
-                let verbal =
-                    code.starts_with("02") || code.starts_with("03") || code.starts_with("05");
-                if verbal && sc.is_some() && sc == tgt.as_ref().and_then(country_of) {
-                    if tgt.as_ref().is_some_and(|a| a.rule == "document-topic") {
-                        tgt = None;
-                        note!(
-                            notes,
-                            "target: the article's country is the source's own, left open"
-                        );
-                    } else if src.as_ref().is_some_and(|a| a.rule == "document-topic") {
-                        src = None;
-                        note!(
-                            notes,
-                            "source: the article's country is the target's own, left open"
-                        );
-                    }
-                }
                 // A meeting needs its counterpart; aid may go to someone unnamed.
                 if international
                     && sc.is_some()
