@@ -1,7 +1,7 @@
 //! The recognition pass: candidate mentions from every source, overlap resolution, actor
 //! building and coreference. See the crate documentation for the rules.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use marsad_lexicon::{Country, Cue, GeoKind, Lexicon, TitleKind};
@@ -37,53 +37,11 @@ pub(crate) struct Prepared {
     words: WordMap<u16>,
 }
 
-/// A multiply-rotate hash for short words: the maps of this module are looked up for every
-/// token, their keys are dictionary words, and the default collision-resistant hash would
-/// cost more than the rest of the lookup.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
+/// A map keyed by words, hashed with the shared fast hash (`marsad_lexicon::hash`).
+pub(crate) type WordMap<V> = marsad_lexicon::hash::FastMap<String, V>;
 
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The same little-endian, zero-padded word as a copy into `[0u8; 8]`, without a
-            // call to `memcpy` for a few bytes.
-            let x = rest.iter().enumerate().fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
-            self.add(x);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl WordHasher {
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-/// A map keyed by words, hashed with [`WordHasher`].
-pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// A map keyed by indices (of actors), hashed with [`WordHasher`].
-pub(crate) type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// A map keyed by indices (of actors), hashed with the shared fast hash.
+pub(crate) type IndexMap<V> = marsad_lexicon::hash::FastMap<usize, V>;
 
 /// The word classes of the lexicon's cue words and given names, and of their forms behind a
 /// proclitic where a rule asks about those (`وقال` ends a name like `قال`).

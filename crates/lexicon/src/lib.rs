@@ -15,6 +15,7 @@
 //! [`DataSource`] and [`tsv`] helpers from their own crates.
 
 mod geo;
+pub mod hash;
 mod loader;
 mod matcher;
 mod names;

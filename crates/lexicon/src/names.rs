@@ -9,7 +9,6 @@
 //! * `names/equipment.tsv`: makers and model families of named equipment (`سوخوي`, `ياك`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use marsad_text::normalize_word;
 
@@ -79,40 +78,9 @@ pub struct Equipment {
     pub line: usize,
 }
 
-/// A multiply-rotate hash for short words. The entity layer asks these maps several times
-/// about every token of every document; the keys are fixed dictionary words, not input an
-/// attacker chooses, so the standard library's collision-resistant hash buys nothing here and
-/// costs most of the lookup.
-#[derive(Debug, Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// Maps keyed by dictionary words, asked several times about every token of every document:
+/// the shared fast hash (`crate::hash`) instead of the collision-resistant default.
+type WordMap<V> = crate::hash::FastMap<String, V>;
 
 /// Names knowledge, compiled.
 #[derive(Debug, Default)]
