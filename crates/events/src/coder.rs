@@ -891,36 +891,34 @@ pub(crate) fn code(
                 // A meeting, visit, invitation or aid between two actors of one country is a
                 // domestic affair or a misread side (`زيارة سموه لمصر` read with the Egyptian
                 // host as visitor; a hospital's `الرعاية الطبية`), never the international
-                // event these codes mean.
-                // A side filled from the article's main country is only left open.
-                let sc = src.as_ref().and_then(country_of);
+                // event these codes mean. Aid whose side was only filled in from the article's
+                // main country keeps its named side and leaves the other open; a meeting needs
+                // its counterpart.
                 let international =
                     code == "036" || code.starts_with("04") || code.starts_with("07");
-                let mut left_open = false;
+                let sc = src.as_ref().and_then(country_of);
                 if international && sc.is_some() && sc == tgt.as_ref().and_then(country_of) {
-                    if tgt.as_ref().is_some_and(|a| a.rule == "document-topic") {
+                    let filled = |a: &Option<EventActor>| {
+                        a.as_ref().is_some_and(|a| a.rule == "document-topic")
+                    };
+                    if filled(&tgt) {
                         tgt = None;
-                        left_open = true;
                         note!(
                             notes,
                             "target: the article's country is the source's own, left open"
                         );
-                    } else if src.as_ref().is_some_and(|a| a.rule == "document-topic") {
+                    } else if filled(&src) {
                         src = None;
-                        left_open = true;
                         note!(
                             notes,
                             "source: the article's country is the target's own, left open"
                         );
+                    } else {
+                        dropped!("both sides of one country: not an international meeting or aid");
                     }
-                }
-                // A meeting needs its counterpart; aid may go to someone unnamed.
-                if international
-                    && sc.is_some()
-                    && (src.as_ref().and_then(country_of) == tgt.as_ref().and_then(country_of)
-                        || (left_open && !code.starts_with("07")))
-                {
-                    dropped!("both sides of one country: not an international meeting or aid");
+                    if !code.starts_with("07") {
+                        dropped!("both sides of one country: not an international meeting or aid");
+                    }
                 }
                 let (c0, c1) = char_span(doc, trig.bytes.clone());
                 let (sc0, sc1) = char_span(doc, sentence.start..sentence.end);
