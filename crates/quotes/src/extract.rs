@@ -64,6 +64,18 @@ const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '؛', ';'];
 const COMMAS: &[char] = &['،', ',', '؛', ';'];
 const QUOTE_CHARS: &[char] = &['«', '»', '“', '”', '"', '＂', '‘', '’', '\'', '‹', '›', '″'];
 
+/// The matches the entity layer kept for this document, or a scan of its own when the layer
+/// was built without them.
+fn kept_or_scan<'a>(
+    kept: Option<&'a [PhraseMatch]>,
+    scan: impl FnOnce() -> Vec<PhraseMatch>,
+) -> std::borrow::Cow<'a, [PhraseMatch]> {
+    match kept {
+        Some(found) => std::borrow::Cow::Borrowed(found),
+        None => std::borrow::Cow::Owned(scan()),
+    }
+}
+
 /// One speech-vocabulary hit at a token.
 #[derive(Debug, Clone, Copy)]
 struct Hit<'a, V> {
@@ -271,28 +283,14 @@ impl<'a> Ctx<'a> {
         classes.retain(|(a, _)| !excluded[*a]);
         cx.classes = PerToken::new(n, classes);
         // The entity layer has already looked up titles and organisations in this document.
-        let scanned;
-        let titles = match ents.title_matches(doc) {
-            Some(found) => found,
-            None => {
-                scanned = lex.titles.matcher.find(norm);
-                &scanned
-            }
-        };
-        for m in titles {
+        let titles = kept_or_scan(ents.title_matches(doc), || lex.titles.matcher.find(norm));
+        for m in titles.iter() {
             if let Some((a, _)) = cx.hit(m, ()) {
                 cx.titles[a] = true;
             }
         }
-        let scanned;
-        let orgs = match ents.org_matches(doc) {
-            Some(found) => found,
-            None => {
-                scanned = lex.orgs.matcher.find(norm);
-                &scanned
-            }
-        };
-        for m in orgs {
+        let orgs = kept_or_scan(ents.org_matches(doc), || lex.orgs.matcher.find(norm));
+        for m in orgs.iter() {
             let media = lex
                 .orgs
                 .matcher
