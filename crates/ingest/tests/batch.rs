@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use marsad_ingest::batch::{BatchOptions, run_batch};
+use marsad_ingest::batch::{BatchOptions, Summary, run_batch};
 use marsad_ingest::output::{GdeltOptions, OutputFormat, Writer, gdelt_row};
 use marsad_ingest::source::{Input, ReadOptions};
 use marsad_model::{Analysis, Event, EventActor, EventLocation, Evidence, Span};
@@ -78,22 +78,27 @@ impl std::io::Write for ClosingPipe {
     }
 }
 
-#[test]
-fn a_closed_output_stops_the_batch_cleanly() {
+/// Runs 20,000 one-line records into an output that closes after `left` bytes.
+fn run_into_closing_pipe(jobs: usize, chunk: usize, left: usize) -> Summary {
     let dir = tempfile::tempdir().expect("tempdir");
     let line = "{\"text\":\"قال الوزير اليوم إن المشروع سيبدأ قريباً.\"}\n";
     let path = dir.path().join("many.jsonl");
     std::fs::write(&path, line.repeat(20_000)).expect("write");
-    let options = BatchOptions { jobs: 1, chunk: 16, ..BatchOptions::default() };
-    let summary = run_batch(
+    let options = BatchOptions { jobs, chunk, ..BatchOptions::default() };
+    run_batch(
         vec![Input::Path(path)],
         ReadOptions::default(),
         &options,
         &analyzer(),
-        Box::new(ClosingPipe { left: 100_000 }),
+        Box::new(ClosingPipe { left }),
         Box::new(std::io::sink()),
     )
-    .expect("a closed output is not an error");
+    .expect("a closed output is not an error")
+}
+
+#[test]
+fn a_closed_output_stops_the_batch_cleanly() {
+    let summary = run_into_closing_pipe(1, 16, 100_000);
     assert!(summary.output_closed);
     assert!(summary.read < 20_000, "reading stopped early ({} read)", summary.read);
     assert_eq!(summary.failed, 0);
@@ -279,20 +284,7 @@ fn chunks_finished_out_of_order_are_written_in_input_order() {
 
 #[test]
 fn a_closed_output_stops_several_workers_cleanly() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let line = "{\"text\":\"قال الوزير اليوم إن المشروع سيبدأ قريباً.\"}\n";
-    let path = dir.path().join("many.jsonl");
-    std::fs::write(&path, line.repeat(20_000)).expect("write");
-    let options = BatchOptions { jobs: 3, chunk: 4, ..BatchOptions::default() };
-    let summary = run_batch(
-        vec![Input::Path(path)],
-        ReadOptions::default(),
-        &options,
-        &analyzer(),
-        Box::new(ClosingPipe { left: 50_000 }),
-        Box::new(std::io::sink()),
-    )
-    .expect("a closed output is not an error");
+    let summary = run_into_closing_pipe(3, 4, 50_000);
     assert!(summary.output_closed);
     assert!(summary.read < 20_000, "reading stopped early ({} read)", summary.read);
 }
